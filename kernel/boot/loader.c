@@ -1,0 +1,180 @@
+// loader.c: the boot loader's second stage, in 32-bit protected mode. Reads the kernel ELF and
+// the modules named by the image header from the disk (ATA PIO, so it never returns to the
+// BIOS), fills struct bootinfo and jumps to the kernel. Errors are printed on COM1 and 0xE9.
+#include <elf.h>
+#include <stdint.h>
+#include "boot/image.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
+#include "pc/pc.h"
+#include "pc/uart.h"
+#include "x86/paging.h"
+#include "x86/x86.h"
+
+void loader_main(void) __attribute__((noreturn, section(".text.entry")));
+
+static uint8_t sector_buf[SECTOR_SIZE] __attribute__((aligned(4)));
+
+static void
+serial_putc(int c, void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 100000 && !(inb(COM1_PORT + UART_LSR) & UART_LSR_THRE); i++)
+		;
+	outb(COM1_PORT + UART_THR, c);
+	outb(PORT_E9_DEBUG, c);
+}
+
+static void
+serial_init(void)
+{
+	outb(COM1_PORT + UART_IER, 0);
+	outb(COM1_PORT + UART_LCR, UART_LCR_DLAB);
+	outb(COM1_PORT + UART_DLL, 1);          // 115200 baud
+	outb(COM1_PORT + UART_DLM, 0);
+	outb(COM1_PORT + UART_LCR, UART_LCR_8N1);
+	outb(COM1_PORT + UART_FCR, UART_FCR_ENABLE | UART_FCR_CLEAR);
+}
+
+// Prints "duplicata boot: <message>" and stops the machine.
+static void __attribute__((noreturn, format(printf, 1, 2)))
+fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	format(serial_putc, 0, "duplicata boot: ");
+	va_start(ap, fmt);
+	vformat(serial_putc, 0, fmt, ap);
+	va_end(ap);
+	format(serial_putc, 0, "\r\n");
+	for (;;)
+		hlt();
+}
+
+// Waits until the drive is ready; returns its status (ATA_ST_ERR or ATA_ST_DF set on failure).
+static uint8_t
+ata_wait(void)
+{
+	uint8_t st;
+
+	while ((st = inb(ATA_CMD)) & ATA_ST_BSY)
+		;
+	return st;
+}
+
+// Reads sector lba of the boot disk (primary master) into sector_buf.
+static void
+ata_read(uint32_t lba)
+{
+	ata_wait();
+	outb(ATA_COUNT, 1);
+	outb(ATA_LBA0, lba);
+	outb(ATA_LBA1, lba >> 8);
+	outb(ATA_LBA2, lba >> 16);
+	outb(ATA_DRIVE, 0xE0 | ((lba >> 24) & 0x0F));
+	outb(ATA_CMD, ATA_CMD_READ);
+	uint8_t st = ata_wait();
+	if ((st & (ATA_ST_ERR | ATA_ST_DF)) || !(st & ATA_ST_DRQ))
+		fail("disk read of sector %u failed (status 0x%02x, error 0x%02x)",
+		     (unsigned)lba, st, inb(ATA_ERROR));
+	insl(ATA_DATA, sector_buf, SECTOR_SIZE / 4);
+}
+
+// Copies len bytes at offset off of the file f to physical address dst.
+static void
+file_read(const struct image_file *f, uint32_t off, void *dst, uint32_t len)
+{
+	uint8_t *p = dst;
+
+	if (off > f->size || len > f->size - off)
+		fail("%s: read of %u bytes at offset %u is past its end (%u bytes)",
+		     f->name, (unsigned)len, (unsigned)off, (unsigned)f->size);
+	while (len > 0) {
+		uint32_t in = off % SECTOR_SIZE;
+		uint32_t n = SECTOR_SIZE - in < len ? SECTOR_SIZE - in : len;
+		ata_read(f->lba + off / SECTOR_SIZE);
+		memcpy(p, sector_buf + in, n);
+		p += n;
+		off += n;
+		len -= n;
+	}
+}
+
+// Loads the PT_LOAD segments of the kernel ELF at their physical addresses.
+// Returns the entry point; *end receives the first byte after the highest segment.
+static uint32_t
+elf_load(const struct image_file *f, uint32_t *end)
+{
+	Elf32_Ehdr eh;
+	Elf32_Phdr ph;
+
+	file_read(f, 0, &eh, sizeof eh);
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_machine != EM_386)
+		fail("%s is not an i386 ELF", f->name);
+	*end = 0;
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		file_read(f, eh.e_phoff + i * sizeof ph, &ph, sizeof ph);
+		if (ph.p_type != PT_LOAD)
+			continue;
+		if (ph.p_paddr < KERNEL_LOAD_MIN)
+			fail("%s: segment at 0x%08x is below 1 MiB", f->name, (unsigned)ph.p_paddr);
+		file_read(f, ph.p_offset, (void *)ph.p_paddr, ph.p_filesz);
+		memset((uint8_t *)ph.p_paddr + ph.p_filesz, 0, ph.p_memsz - ph.p_filesz);
+		if (ph.p_paddr + ph.p_memsz > *end)
+			*end = ph.p_paddr + ph.p_memsz;
+	}
+	return eh.e_entry;
+}
+
+// Copies the modules (files 1..) to page-aligned addresses from *end on; advances *end.
+static void
+modules_load(const struct image_header *h, struct bootinfo *bi, uint32_t *end)
+{
+	bi->nmodules = h->nfiles - 1;
+	for (uint32_t i = 1; i < h->nfiles; i++) {
+		const struct image_file *f = &h->files[i];
+		struct boot_module *m = &bi->modules[i - 1];
+		m->start = PAGE_ROUNDUP(*end);
+		m->size = f->size;
+		memcpy(m->name, f->name, IMAGE_NAME_MAX);
+		file_read(f, 0, (void *)m->start, f->size);
+		*end = m->start + f->size;
+	}
+}
+
+static void
+bootinfo_fill(struct bootinfo *bi, const struct image_header *h)
+{
+	uint32_t n = *(volatile uint32_t *)BOOT_E820_COUNT_ADDR;
+
+	if (n == 0)
+		fail("the BIOS returned no memory map (int 15h E820)");
+	bi->magic = BOOTINFO_MAGIC;
+	bi->ne820 = n > E820_MAX ? E820_MAX : n;
+	memcpy(bi->e820, (void *)BOOT_E820_ADDR, bi->ne820 * sizeof bi->e820[0]);
+	memcpy(bi->cmdline, h->cmdline, CMDLINE_MAX);
+	bi->cmdline[CMDLINE_MAX - 1] = '\0';
+}
+
+void
+loader_main(void)
+{
+	const struct image_header *h = (const struct image_header *)IMAGE_HEADER_ADDR;
+	struct bootinfo *bi = (struct bootinfo *)BOOTINFO_ADDR;
+	uint32_t end;
+
+	serial_init();
+	if (h->magic != IMAGE_MAGIC || h->version != IMAGE_VERSION)
+		fail("sector 1 is not a duplicata image header (magic 0x%08x, version %u)",
+		     (unsigned)h->magic, (unsigned)h->version);
+	if (h->nfiles < 1 || h->nfiles > IMAGE_MAX_FILES)
+		fail("image header names %u files (1..%d allowed)", (unsigned)h->nfiles,
+		     IMAGE_MAX_FILES);
+	memset(bi, 0, sizeof *bi);
+	uint32_t entry = elf_load(&h->files[0], &end);
+	modules_load(h, bi, &end);
+	bi->kernel_end = PAGE_ROUNDUP(end);
+	bootinfo_fill(bi, h);
+	__asm__ volatile("jmp *%2" : : "a"(BOOTINFO_MAGIC), "b"(bi), "r"(entry));
+	__builtin_unreachable();
+}

@@ -1,0 +1,15 @@
+# Unit tests on the host (cmocka): tests/unit/test_NAME.c becomes build/tests/unit/test_NAME,
+# linked with the host objects that the fragment owning the code lists in UNIT_OBJS_test_NAME.
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+
+.SECONDEXPANSION:
+$(B)/tests/unit/test_%: $(B)/host/tests/unit/test_%.o $$(UNIT_OBJS_test_$$*)
+	$(call say,LINK,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOSTCC) -o $@ $^ -lcmocka
+
+.PHONY: unit
+unit: $(UNIT_TESTS)
+
+# Keep the test objects between runs (they are intermediate files to make).
+.SECONDARY: $(patsubst $(B)/tests/unit/%,$(B)/host/tests/unit/%.o,$(UNIT_TESTS))
