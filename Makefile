@@ -23,7 +23,7 @@ LIBGCC32 := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
 # --- host programs (image tool, grader, unit tests) ---
 HOSTCC     := gcc
-HOSTCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude
+HOSTCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude -I.
 HOSTLDLIBS :=
 
 $(B)/%.o: %.c
@@ -47,6 +47,8 @@ $(B)/host/%.o: %.c
 	$(Q)$(OBJDUMP) -S $< > $@
 
 .PHONY: all
+# Keep every intermediate file (objects of host tests included) between runs.
+.SECONDARY:
 all:
 
 include lib/lib.mk

@@ -13,7 +13,5 @@ $(patsubst %,$(B)/host/tests/unit/%.o,$(LIB_TESTS)): HOSTCFLAGS += -fno-builtin
 
 # Every lib test links all of lib/, so cmocka itself runs on our memcpy and snprintf too.
 $(foreach t,$(LIB_TESTS),$(eval UNIT_OBJS_$(t) := $$(LIB_HOST_OBJS)))
-# Reached only through the unit-test pattern rule, they would be deleted as intermediate.
-.SECONDARY: $(LIB_HOST_OBJS)
 
 all: $(LIB32_OBJS)

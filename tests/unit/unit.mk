@@ -11,5 +11,3 @@ $(B)/tests/unit/test_%: $(B)/host/tests/unit/test_%.o $$(UNIT_OBJS_test_$$*)
 .PHONY: unit
 unit: $(UNIT_TESTS)
 
-# Keep the test objects between runs (they are intermediate files to make).
-.SECONDARY: $(patsubst $(B)/tests/unit/%,$(B)/host/tests/unit/%.o,$(UNIT_TESTS))
