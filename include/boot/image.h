@@ -40,6 +40,7 @@
 #define BOOTINFO_ADDR        0x5000      // struct bootinfo
 #define BOOT_BOUNCE_ADDR     0x10000     // loader's disk buffer (64 KiB)
 #define KERNEL_LOAD_MIN      0x100000    // no ELF segment may load below 1 MiB
+#define IMAGE_LOAD_LIMIT     0x1000000   // the kernel and its modules load below 16 MiB
 #define BOOTINFO_MAGIC       0x2BADD0DA
 
 #define E820_MAX             32

@@ -36,7 +36,8 @@ serial_init(void)
 	outb(COM1_PORT + UART_FCR, UART_FCR_ENABLE | UART_FCR_CLEAR);
 }
 
-// Prints "duplicata boot: <message>" and stops the machine.
+// Prints "duplicata boot: <message>" and ends the run as a failure, as the kernel's
+// machine_exit does (QEMU isa-debug-exit, then Bochs' shutdown port), else halts.
 static void __attribute__((noreturn, format(printf, 1, 2)))
 fail(const char *fmt, ...)
 {
@@ -46,7 +47,12 @@ fail(const char *fmt, ...)
 	va_start(ap, fmt);
 	vformat(serial_putc, 0, fmt, ap);
 	va_end(ap);
-	format(serial_putc, 0, "\r\n");
+	format(serial_putc, 0, "\r\nduplicata: exit failure\r\n");
+	for (int i = 0; i < 100000 && !(inb(COM1_PORT + UART_LSR) & UART_LSR_TEMT); i++)
+		;
+	outb(PORT_DEBUG_EXIT, DEBUG_EXIT_FAILURE);
+	for (const char *s = "Shutdown"; *s; s++)
+		outb(PORT_BOCHS_SHUTDOWN, *s);
 	for (;;)
 		hlt();
 }
@@ -78,6 +84,22 @@ ata_read(uint32_t lba)
 		fail("disk read of sector %u failed (status 0x%02x, error 0x%02x)",
 		     (unsigned)lba, st, inb(ATA_ERROR));
 	insl(ATA_DATA, sector_buf, SECTOR_SIZE / 4);
+}
+
+// Stops with a message unless [start, start + len) lies inside one usable RAM entry of the
+// BIOS memory map.
+static void
+ram_check(uint32_t start, uint32_t len, const char *what)
+{
+	const struct e820_entry *e = (const struct e820_entry *)BOOT_E820_ADDR;
+	uint32_t n = *(volatile uint32_t *)BOOT_E820_COUNT_ADDR;
+	uint64_t end = (uint64_t)start + len;
+
+	for (uint32_t i = 0; i < n && i < E820_MAX; i++)
+		if (e[i].type == E820_RAM && e[i].base <= start && end <= e[i].base + e[i].length)
+			return;
+	fail("%s at 0x%08x (%u bytes) does not fit in the machine's RAM", what, (unsigned)start,
+	     (unsigned)len);
 }
 
 // Copies len bytes at offset off of the file f to physical address dst.
@@ -118,6 +140,7 @@ elf_load(const struct image_file *f, uint32_t *end)
 			continue;
 		if (ph.p_paddr < KERNEL_LOAD_MIN)
 			fail("%s: segment at 0x%08x is below 1 MiB", f->name, (unsigned)ph.p_paddr);
+		ram_check(ph.p_paddr, ph.p_memsz, "a kernel segment");
 		file_read(f, ph.p_offset, (void *)ph.p_paddr, ph.p_filesz);
 		memset((uint8_t *)ph.p_paddr + ph.p_filesz, 0, ph.p_memsz - ph.p_filesz);
 		if (ph.p_paddr + ph.p_memsz > *end)
@@ -137,6 +160,7 @@ modules_load(const struct image_header *h, struct bootinfo *bi, uint32_t *end)
 		m->start = PAGE_ROUNDUP(*end);
 		m->size = f->size;
 		memcpy(m->name, f->name, IMAGE_NAME_MAX);
+		ram_check(m->start, m->size, f->name);
 		file_read(f, 0, (void *)m->start, f->size);
 		*end = m->start + f->size;
 	}

@@ -117,10 +117,11 @@ elf_check_segment(const Elf32_Phdr *ph, unsigned i, size_t size, char *msg, size
 		return msg_fail(msg, n, -E_BADIMG,
 				"segment %u's bytes (offset 0x%x + 0x%x) go past the end of the file "
 				"(%zu bytes): truncated file?", i, ph->p_offset, ph->p_filesz, size);
-	if (memend > 0xFFFFFFFFull)
-		return msg_fail(msg, n, -E_BADIMG,
-				"segment %u at 0x%08x + 0x%x bytes runs past 4 GiB", i, ph->p_paddr,
-				ph->p_memsz);
+	if (memend > IMAGE_LOAD_LIMIT)
+		return msg_fail(msg, n, -E_2BIG,
+				"segment %u at 0x%08x + 0x%x bytes ends past 16 MiB (0x%x), the memory "
+				"the loader fills: the kernel is too big or linked too high", i,
+				ph->p_paddr, ph->p_memsz, IMAGE_LOAD_LIMIT);
 	return 0;
 }
 
@@ -174,6 +175,22 @@ elf_check_entry(const uint8_t *buf, const Elf32_Ehdr *eh, char *msg, size_t n)
 	}
 	return msg_fail(msg, n, -E_BADIMG,
 			"entry point 0x%08x is not inside any loaded segment%s", eh->e_entry, hint);
+}
+
+uint32_t
+elf_load_end(const uint8_t *buf)
+{
+	Elf32_Ehdr eh;
+	Elf32_Phdr ph;
+	uint32_t end = 0;
+
+	memcpy(&eh, buf, sizeof(eh));
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		elf_phdr(buf, &eh, i, &ph);
+		if (ph.p_type == PT_LOAD && ph.p_paddr + ph.p_memsz > end)
+			end = ph.p_paddr + ph.p_memsz;
+	}
+	return end;
 }
 
 int

@@ -114,6 +114,22 @@ image_check_modules(const struct image_spec *s, char *msg, size_t n)
 	return 0;
 }
 
+// The loader puts the modules after the kernel, each on a page boundary, as loader.c does:
+// all of it must end below IMAGE_LOAD_LIMIT.
+static int
+image_check_fit(const struct image_spec *s, char *msg, size_t n)
+{
+	uint64_t end = elf_load_end(s->kernel.data);
+
+	for (size_t i = 0; i < s->nmodules; i++)
+		end = ((end + 0xFFF) & ~0xFFFull) + s->modules[i].size;
+	if (end > IMAGE_LOAD_LIMIT)
+		return msg_fail(msg, n, -E_2BIG, "%s: the kernel and its modules need memory up to "
+				"0x%llx, past the 16 MiB (0x%x) the loader fills", s->kernel.path,
+				(unsigned long long)end, IMAGE_LOAD_LIMIT);
+	return 0;
+}
+
 int
 image_check(const struct image_spec *spec, char *msg, size_t msgsize)
 {
@@ -128,6 +144,8 @@ image_check(const struct image_spec *spec, char *msg, size_t msgsize)
 		return err;
 	}
 	if ((err = image_check_modules(spec, msg, msgsize)) < 0)
+		return err;
+	if ((err = image_check_fit(spec, msg, msgsize)) < 0)
 		return err;
 	if (spec->cmdline && (err = image_check_cmdline(spec->cmdline, msg, msgsize)) < 0)
 		return err;

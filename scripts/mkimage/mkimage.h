@@ -47,9 +47,13 @@ void msg_prefix(char *msg, size_t msgsize, const char *path);
 
 // Checks that buf is an i386 ELF executable that the loader can load: 32-bit little-endian
 // EM_386 ET_EXEC, program headers inside the file, at least one PT_LOAD, every PT_LOAD at or
-// above KERNEL_LOAD_MIN, inside the file and below 4 GiB, and the entry point inside one.
-// Returns 0, or -E_BADIMG with the reason in msg (without the file's path).
+// above KERNEL_LOAD_MIN, inside the file and ending below IMAGE_LOAD_LIMIT, and the entry
+// point inside one. Returns 0, or -E_BADIMG / -E_2BIG with the reason in msg (without the
+// file's path).
 int elf_check(const uint8_t *buf, size_t size, char *msg, size_t msgsize);
+
+// Returns the first physical address past every PT_LOAD of an ELF that passed elf_check.
+uint32_t elf_load_end(const uint8_t *buf);
 
 // --- image.c ---
 

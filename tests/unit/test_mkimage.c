@@ -209,15 +209,18 @@ test_elf_segment_past_eof(void **state)
 }
 
 static void
-test_elf_past_4gib(void **state)
+test_elf_past_load_limit(void **state)
 {
 	struct kernel k;
 
 	(void)state;
 	k_init(&k);
-	k_ph(&k, 1)->p_paddr = 0xFFFFF000;
+	k_ph(&k, 1)->p_paddr = 0xFFFFF000;              // would wrap past 4 GiB
 	k_ph(&k, 1)->p_memsz = 0x2000;
-	expect_elf(&k, KSIZE, -E_BADIMG, "past 4 GiB", END);
+	expect_elf(&k, KSIZE, -E_2BIG, "ends past 16 MiB", "too big or linked too high", END);
+	k_init(&k);
+	k_ph(&k, 1)->p_memsz = IMAGE_LOAD_LIMIT;         // a huge .bss
+	expect_elf(&k, KSIZE, -E_2BIG, "ends past 16 MiB", END);
 }
 
 static void
@@ -518,6 +521,9 @@ test_image_modules(void **state)
 	build_fails(in, -E_BADIMG, "mod.bin: module 'a-name-of-twenty-three-' is empty");
 	in->mods[1].name = "with space";
 	build_fails(in, -E_INVAL, "space");
+	in->mods[1].name = "big";
+	in->mods[1].size = IMAGE_LOAD_LIMIT;            // kernel + module no longer fit
+	build_fails(in, -E_2BIG, "past the 16 MiB");
 	free(in);
 }
 
@@ -882,7 +888,7 @@ main(void)
 		cmocka_unit_test(test_elf_filesz_memsz),
 		cmocka_unit_test(test_elf_truncated_phdrs),
 		cmocka_unit_test(test_elf_segment_past_eof),
-		cmocka_unit_test(test_elf_past_4gib),
+		cmocka_unit_test(test_elf_past_load_limit),
 		cmocka_unit_test(test_elf_entry_outside),
 		cmocka_unit_test(test_elf_entry_virtual),
 		cmocka_unit_test(test_elf_not_elf),
