@@ -53,6 +53,7 @@ all:
 
 include lib/lib.mk
 include scripts/mkimage/mkimage.mk
+include scripts/handout/handout.mk
 include kernel/boot/boot.mk
 include kernel/kernel.mk
 include scripts/run.mk
