@@ -16,7 +16,7 @@ CFLAGS32 := -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-builtin \
 	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
 	-mno-sse -mno-mmx -mno-80387 -mgeneral-regs-only \
 	-Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Iinclude -I.
-ASFLAGS32 := -m32 -g -fno-pic -fno-pie -Wall -Werror -Iinclude -I. -D__ASSEMBLER__
+ASFLAGS32 := -m32 -g -fno-pic -fno-pie -Wall -Werror -Iinclude -I. -I$(B)/include -D__ASSEMBLER__
 LDFLAGS32 := -m elf_i386 -nostdlib -no-pie --build-id=none -z noexecstack \
 	--no-warn-rwx-segments --fatal-warnings
 LIBGCC32 := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)

@@ -21,8 +21,7 @@
 
 static int failures;
 
-// Prints one check line and counts failures.
-static void
+void
 check(int ok, const char *what)
 {
 	printf("check %s: %s\n", what, ok ? "ok" : "FAILED");
@@ -149,6 +148,7 @@ static const struct {
 } tests[] = {
 	{ "boot", test_boot },
 	{ "fault", test_fault },
+	{ "world", selftest_world },
 };
 
 int

@@ -5,15 +5,21 @@
 #include <stdint.h>
 #include "x86/trap.h"
 
-// What trapentry.S pushes, lowest address first (the CPU pushed eip..ss).
+// What trapentry.S pushes, lowest address first (the CPU pushed eip..ss). A pushed segment
+// register fills 32 bits, but the CPU may leave the upper half as it was (SDM 2B, PUSH):
+// hence the padding.
 struct trapframe {
 	uint32_t cr3;                       // the address space the trap came from
 	uint32_t edi, esi, ebp, esp_pushal, ebx, edx, ecx, eax;
-	uint32_t gs, fs, es, ds;
+	uint16_t gs, gs_pad, fs, fs_pad, es, es_pad, ds, ds_pad;
 	uint32_t vector, err;               // err: 0 where the CPU pushes none
-	uint32_t eip, cs, eflags;
-	uint32_t esp, ss;                   // only when the trap changed privilege level
+	uint32_t eip;
+	uint16_t cs, cs_pad;
+	uint32_t eflags;
+	uint32_t esp;                       // esp and ss: only when the privilege level changed
+	uint16_t ss, ss_pad;
 };
+_Static_assert(sizeof(struct trapframe) == 20 * 4, "trapframe: 20 words");
 
 typedef void (*irq_handler_fn)(struct trapframe *tf);
 

@@ -3,8 +3,10 @@
 // void trap_vectors(void);  // vector v starts at trap_vectors + v * TRAP_STUB_SIZE
 //
 // Each trap saves the registers and the interrupted CR3 in a struct trapframe, loads the
-// kernel's own data segments and address space (a world switch when the trap came from a
-// guest), calls trap(tf), and undoes it all on the way back.
+// kernel's own data segments and address space, and then either calls trap(tf) and undoes
+// it all on the way back (a trap of the kernel's, at ring 0), or ends a world_switch (a trap
+// from ring 1 or 3, whose frame the CPU pushed on the trap stack).
+#include "asm-offsets.h"
 #include "kernel/seg.h"
 #include "kernel/trapstub.h"
 #include "x86/trap.h"
@@ -43,7 +45,9 @@ alltraps:
 	cmpl (%esp), %eax
 	je 1f                         // already in the kernel's space: spare the TLB flush
 	movl %eax, %cr3
-1:	pushl %esp
+1:	testl $3, TF_CS(%esp)
+	jnz world_exit
+	pushl %esp
 	call trap
 	addl $4, %esp
 
@@ -61,6 +65,25 @@ trapret:
 	popl %ds
 	addl $8, %esp                 // vector and error code
 	iret
+
+// The end of a world_switch: copies the frame off the trap stack (which the other world can
+// read) into the caller's struct trapframe, and returns from world_switch on the kernel stack.
+world_exit:
+	movl %esp, %esi
+	movl world_frame, %edi
+	movl $TF_SIZE / 4, %ecx
+	cld
+	rep movsl
+	movl $0, -TF_SIZE(%esi)        // do not leave the kernel's CR3 where the guest can see it
+	xorl %eax, %eax                // fs and gs hold the other world's selectors, which the
+	movw %ax, %fs                  // kernel's GDT lacks: the next trap would fail to pop them
+	movw %ax, %gs
+	movl world_esp, %esp
+	popl %edi
+	popl %esi
+	popl %ebx
+	popl %ebp
+	ret
 
 	.section .tramp.stack, "aw"
 	.p2align 12

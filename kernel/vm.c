@@ -94,27 +94,31 @@ walk(uint32_t root, uint32_t va, int create)
 	return table;
 }
 
-// Fills one of the two shared trampoline tables.
-static int
-tramp_table_build(int view)
+// Makes a trampoline table: the kernel's view (everything writable) or a guest view (read-only
+// but the trap stack) whose GDT page is gdt_pa. Returns its physical address, 0 if no memory.
+static uint32_t
+tramp_table_new(int view, uint32_t gdt_pa)
 {
 	uint32_t t = table_alloc();
 
-	if (!t)
-		return -E_NOMEM;
-	for (char *va = __tramp_start; va < __tramp_end; va += PAGE_SIZE) {
+	for (char *va = __tramp_start; t && va < __tramp_end; va += PAGE_SIZE) {
 		int writable = view == TRAMP_KERNEL || va >= __tramp_stack;
-		entry_set(t, index_of((uint32_t)va, 0),
-			  tramp_paddr(va) | PTE_P | (writable ? PTE_W : 0));
+		uint32_t pa = va == __tramp_start ? gdt_pa : tramp_paddr(va);
+		entry_set(t, index_of((uint32_t)va, 0), pa | PTE_P | (writable ? PTE_W : 0));
 	}
-	tramp_table[view] = t;
-	return 0;
+	return t;
 }
 
-// Makes a space holding one of the trampoline views. In PAE all four directories exist from
-// the start: the CPU caches PDPTEs when CR3 is loaded.
-static int
-aspace_create_view(struct aspace *as, int view)
+uint32_t
+tramp_view_create(uint32_t gdt_pa)
+{
+	return tramp_table_new(TRAMP_GUEST, gdt_pa);
+}
+
+// Makes a space whose trampoline slot holds the given trampoline table. In PAE all four
+// directories exist from the start: the CPU caches PDPTEs when CR3 is loaded.
+int
+aspace_create_view(struct aspace *as, uint32_t view)
 {
 	as->root = table_alloc();
 	if (!as->root)
@@ -126,14 +130,14 @@ aspace_create_view(struct aspace *as, int view)
 		entry_set(as->root, i, d | table_flags(2));
 	}
 	uint32_t dir = pae ? entry_addr(entry_get(as->root, index_of(TRAMP_BASE, 2))) : as->root;
-	entry_set(dir, index_of(TRAMP_BASE, 1), tramp_table[view] | table_flags(1));
+	entry_set(dir, index_of(TRAMP_BASE, 1), view | table_flags(1));
 	return 0;
 }
 
 int
 aspace_create(struct aspace *as)
 {
-	return aspace_create_view(as, TRAMP_GUEST);
+	return aspace_create_view(as, tramp_table[TRAMP_GUEST]);
 }
 
 int
@@ -173,17 +177,19 @@ aspace_unmap(struct aspace *as, uint32_t va)
 	return 0;
 }
 
-// Frees the tables under one entry of `table` at `level`, then the table itself.
+// Frees the tables below `table` (a table at `level`, mapping from linear address base on),
+// then the table itself; the trampoline's table belongs to no single space and stays.
 static void
-tables_free(uint32_t table, int level)
+tables_free(uint32_t table, int level, uint32_t base)
 {
 	unsigned n = pae ? (level == 2 ? PDPT_ENTRIES : PTPAE_ENTRIES) : PT32_ENTRIES;
+	int shift = level == 2 ? PDPT_SHIFT : (pae ? PDPAE_SHIFT : PD32_SHIFT);
 
 	for (unsigned i = 0; level > 0 && i < n; i++) {
+		uint32_t va = base + ((uint32_t)i << shift);
 		uint64_t e = entry_get(table, i);
-		uint32_t sub = entry_addr(e);
-		if ((e & PTE_P) && sub != tramp_table[TRAMP_KERNEL] && sub != tramp_table[TRAMP_GUEST])
-			tables_free(sub, level - 1);
+		if ((e & PTE_P) && !(level == 1 && va == TRAMP_BASE))
+			tables_free(entry_addr(e), level - 1, va);
 	}
 	frame_free(table);
 }
@@ -191,7 +197,7 @@ tables_free(uint32_t table, int level)
 void
 aspace_destroy(struct aspace *as)
 {
-	tables_free(as->root, levels());
+	tables_free(as->root, levels(), 0);
 	as->root = 0;
 }
 
@@ -228,8 +234,10 @@ vm_init(enum paging_mode mode, uint32_t ram_top)
 	if (mode == PAGING_PAE && !cpu_has_pae())
 		return -E_NOTSUP;
 	pae = mode == PAGING_PAE;
-	if (tramp_table_build(TRAMP_KERNEL) < 0 || tramp_table_build(TRAMP_GUEST) < 0 ||
-	    aspace_create_view(&kernel_aspace, TRAMP_KERNEL) < 0)
+	tramp_table[TRAMP_KERNEL] = tramp_table_new(TRAMP_KERNEL, tramp_paddr(__tramp_start));
+	tramp_table[TRAMP_GUEST] = tramp_table_new(TRAMP_GUEST, tramp_paddr(__tramp_start));
+	if (!tramp_table[TRAMP_KERNEL] || !tramp_table[TRAMP_GUEST] ||
+	    aspace_create_view(&kernel_aspace, tramp_table[TRAMP_KERNEL]) < 0)
 		return -E_NOMEM;
 	for (uint32_t pa = PAGE_SIZE; pa < ram_top; pa += PAGE_SIZE)
 		if (aspace_map(&kernel_aspace, pa, pa, PTE_W) < 0)
