@@ -30,3 +30,4 @@ UNIT_OBJS_test_memmap := $(B)/host/kernel/memmap.o
 UNIT_OBJS_test_frame  := $(B)/host/kernel/frame.o $(B)/host/kernel/memmap.o $(LIB_HOST_OBJS)
 
 all: $(IMAGE) $(B)/kernel.asm
+UNIT_OBJS_test_gload  := $(B)/host/vmm/gmem.o $(B)/host/vmm/gload.o $(LIB_HOST_OBJS)
