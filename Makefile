@@ -53,6 +53,7 @@ include lib/lib.mk
 include scripts/mkimage/mkimage.mk
 include kernel/boot/boot.mk
 include kernel/kernel.mk
+include guest-os/guest-os.mk
 include scripts/run.mk
 include tests/tests.mk
 
