@@ -63,3 +63,5 @@ UNIT_OBJS_test_guest_frame    := $(B)/host/guest-os/kernel/frame.o $(LIB_HOST_OB
 UNIT_OBJS_test_guest_elf      := $(B)/host/guest-os/kernel/elf.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_guest_runq     := $(B)/host/guest-os/kernel/runq.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_guest_lineedit := $(B)/host/guest-os/user/lineedit.o $(LIB_HOST_OBJS)
+.SECONDARY: $(B)/host/guest-os/kernel/frame.o $(B)/host/guest-os/kernel/elf.o \
+	$(B)/host/guest-os/kernel/runq.o $(B)/host/guest-os/user/lineedit.o

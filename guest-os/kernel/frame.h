@@ -19,6 +19,7 @@ void frame_reserve(uint32_t start, uint32_t end);
 // Its contents are whatever they were.
 uint32_t frame_alloc(void);
 // Returns frame pa to the pool: 0, or -E_INVAL if pa is unaligned, out of range, or free.
+// pa must come from frame_alloc: a reserved frame looks the same as an allocated one.
 int frame_free(uint32_t pa);
 uint32_t frame_free_count(void);
 
