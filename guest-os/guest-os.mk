@@ -65,3 +65,5 @@ UNIT_OBJS_test_guest_runq     := $(B)/host/guest-os/kernel/runq.o $(LIB_HOST_OBJ
 UNIT_OBJS_test_guest_lineedit := $(B)/host/guest-os/user/lineedit.o $(LIB_HOST_OBJS)
 .SECONDARY: $(B)/host/guest-os/kernel/frame.o $(B)/host/guest-os/kernel/elf.o \
 	$(B)/host/guest-os/kernel/runq.o $(B)/host/guest-os/user/lineedit.o
+
+TEST_SUITES += tests/guest/guest-tests
