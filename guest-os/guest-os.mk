@@ -22,7 +22,7 @@ $(GUEST_B)/user/%.elf: $(GUEST_B)/user/%.o $(GUEST_ULIB) $(GUEST_B)/user/user.ld
 $(GUEST_B)/user/sh.elf: $(GUEST_B)/user/lineedit.o
 # Kept: make would otherwise delete them as intermediate files.
 .SECONDARY: $(patsubst %,$(GUEST_B)/user/%.elf,$(GUEST_PROGS)) $(GUEST_B)/user/user.ld \
-	$(GUEST_B)/kernel/kernel.ld
+	$(patsubst %,$(GUEST_B)/user/%.o,$(GUEST_PROGS) ulib) $(GUEST_B)/kernel/kernel.ld
 
 # What the kernel embeds: the programs without their symbols and debugging information.
 $(GUEST_B)/progs/%.elf: $(GUEST_B)/user/%.elf
@@ -33,11 +33,10 @@ $(GUEST_B)/progs/%.elf: $(GUEST_B)/user/%.elf
 # --- the kernel ---
 GUEST_KOBJS := $(patsubst %,$(B)/%.o,$(basename $(wildcard guest-os/kernel/*.c guest-os/kernel/*.S)))
 
-comma := ,
-empty :=
-space := $(empty) $(empty)
+guest_comma := ,
+guest_space := $() $()
 $(GUEST_B)/kernel/embed.o: $(patsubst %,$(GUEST_B)/progs/%.elf,$(GUEST_PROGS))
-$(GUEST_B)/kernel/embed.o: ASFLAGS32 += -DPROGRAMS=$(subst $(space),$(comma),$(GUEST_PROGS)) \
+$(GUEST_B)/kernel/embed.o: ASFLAGS32 += -DPROGRAMS=$(subst $(guest_space),$(guest_comma),$(GUEST_PROGS)) \
 	-Wa,-I,$(GUEST_B)/progs
 
 $(GUEST_KERNEL): $(GUEST_KOBJS) $(LIB32_OBJS) $(GUEST_B)/kernel/kernel.ld

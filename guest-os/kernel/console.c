@@ -53,6 +53,8 @@ console_rx_irq(struct trapframe *tf)
 	}
 }
 
+// Contract: registers console_rx_irq on COM1's line, then enables the "data available"
+// interrupt; bytes that came earlier are collected at once (no edge would announce them).
 void
 console_irq_init(void)
 {

@@ -1,8 +1,8 @@
 // cpu.h: every privileged or sensitive instruction of the guest kernel, one inline function
 // each. Nothing else in the kernel's C code uses inline assembly, so a paravirtual build can
 // route these to hypercalls (include/hypercall.h names the counterpart of each). Outside
-// this header only entry.S turns paging on (mov to CR3 and CR0) before any C runs, and
-// trapentry.S returns from traps with iret.
+// this header only entry.S (cli, then mov to CR3 and CR0 to turn paging on, before any C
+// runs) and trapentry.S (iret) execute sensitive instructions.
 //
 // Rules that keep the kernel correct when a monitor runs it at ring 1: IF changes only through
 // cli/sti (never popf); the code never reads CS to learn its privilege level.

@@ -5,8 +5,9 @@
 //
 // Runs at its physical address (kernel.ld links .text.boot there). It maps the first
 // BOOT_MAP_SIZE bytes of RAM at 0 (where it runs) and at KERNBASE (where the rest of the
-// kernel is linked), turns paging on and jumps up. The two mov to CR3 and CR0 are the only
-// privileged instructions of the kernel outside cpu.h.
+// kernel is linked), turns paging on and jumps up. Its cli and mov to CR3 and CR0 are the
+// only privileged instructions of the kernel outside cpu.h. It uses no stack until it has
+// its own, and copies the bootinfo first: under a monitor nothing else of the loader exists.
 #include "boot/image.h"
 #include "guest-os/kernel/layout.h"
 #include "x86/paging.h"

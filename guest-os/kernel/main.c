@@ -45,7 +45,9 @@ start_shell(void)
 	char script[SPAWN_ARG_MAX] = "";
 	int pid;
 
-	cmdline_get(boot_info.cmdline, "run", script, sizeof script);
+	if (cmdline_get(boot_info.cmdline, "run", script, sizeof script) == -E_2BIG)
+		printf("warning: run= is longer than %d bytes: cut to '%s'\n", SPAWN_ARG_MAX - 1,
+		       script);
 	if ((pid = proc_spawn("sh", script, NULL)) != 1)
 		panic("start_shell: spawn sh: %s (%d)", error_str(pid), pid);
 }

@@ -54,6 +54,8 @@ pic_in_service(uint16_t cmd)
 	return inb(cmd);
 }
 
+// Contract: a line that drops before the CPU acknowledges it makes the 8259A deliver its
+// lowest-priority vector (IRQ 7, or 15 on the slave) with the in-service bit clear.
 int
 pic_spurious(int irq)
 {

@@ -2,6 +2,7 @@
 #include "guest-os/kernel/console.h"
 #include "guest-os/kernel/cpu.h"
 #include "guest-os/kernel/elf.h"
+#include "guest-os/kernel/frame.h"
 #include "guest-os/kernel/layout.h"
 #include "guest-os/kernel/panic.h"
 #include "guest-os/kernel/programs.h"
@@ -129,12 +130,13 @@ proc_exit(int status)
 	struct proc *p = current;
 
 	cli();
-	if (p->pid == 1) {
-		printf("%s (pid 1) exited with status %d: stopping\n", p->name, status);
-		machine_exit(status == 0);
-	}
 	vm_switch(kernel_pgdir);        // the process's directory is about to be freed
 	vm_destroy(p->pgdir);
+	if (p->pid == 1) {
+		printf("%s (pid 1) exited with status %d: stopping, %u KiB free\n", p->name,
+		       status, (unsigned)(frame_free_count() * 4));
+		machine_exit(status == 0);
+	}
 	for (struct proc *c = proc_table; c < proc_table + NPROC; c++) {
 		if (c->parent == p && c->state == P_ZOMBIE)
 			c->state = P_UNUSED;    // nobody will wait for it now

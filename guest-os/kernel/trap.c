@@ -69,6 +69,8 @@ exception(struct trapframe *tf)
 	proc_exit(EXIT_KILLED + tf->vector);
 }
 
+// Contract: called by alltraps for every vector, with the kernel's data segments loaded;
+// returning resumes whatever the frame says (possibly changed: eip, eax).
 void
 trap(struct trapframe *tf)
 {
