@@ -7,6 +7,7 @@
 #include "guest-os/kernel/seg.h"
 #include "guest-os/kernel/timer.h"
 #include "guest-os/kernel/vm.h"
+#include "lib/error.h"
 
 static struct runq runq;
 static struct context *scheduler_ctx;    // the scheduler's loop, saved while a process runs
@@ -17,7 +18,7 @@ sched_ready(struct proc *p)
 	int err = runq_push(&runq, p);
 
 	if (err < 0)
-		panic("sched_ready: pid %d: run queue refused it (%d)", p->pid, err);
+		panic("sched_ready: pid %d: run queue refused it (%s)", p->pid, error_name(err));
 	p->state = P_RUNNABLE;
 }
 

@@ -114,13 +114,16 @@ static int
 sys_progname(const struct trapframe *tf)
 {
 	const struct program *p = programs;
-	int err = user_range(tf->ecx, tf->edx, 1);
+	uint32_t size = tf->edx;
+	int err = user_range(tf->ecx, size, 1);
 
-	for (uint32_t i = 0; p->name != NULL && i < tf->ebx; i++)
+	if (err < 0)
+		return err;
+	for (uint32_t i = tf->ebx; p->name != NULL && i > 0; i--)
 		p++;
-	if (err < 0 || p->name == NULL)
-		return err < 0 ? err : -E_NOENT;
-	return strlcpy((char *)tf->ecx, p->name, tf->edx) < tf->edx ? 0 : -E_2BIG;
+	if (p->name == NULL)
+		return -E_NOENT;
+	return strlcpy((char *)tf->ecx, p->name, size) < size ? 0 : -E_2BIG;
 }
 
 // Contract: from now on an exception in the caller's user mode resumes at the address in ebx
