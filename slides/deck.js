@@ -129,6 +129,18 @@
 	window.addEventListener('hashchange', function () { show(indexFromHash()); });
 	window.addEventListener('resize', layout);
 
+	// ?check: mark every slide whose content is taller or wider than its box with
+	// data-overflow. For authors: load the deck with ?check in headless Chromium with
+	// --dump-dom, and look for data-overflow in what it prints.
+	if (/(^|[?&])check\b/.test(location.search)) {
+		slides.forEach(function (s) {
+			s.classList.add('current');
+			if (s.scrollHeight > s.clientHeight + 1 || s.scrollWidth > s.clientWidth + 1)
+				s.setAttribute('data-overflow', s.scrollHeight + 'x' + s.scrollWidth);
+			s.classList.remove('current');
+		});
+	}
+
 	if (presenter) {
 		document.body.classList.add('presenter');
 		partner = window.opener;
