@@ -2,7 +2,8 @@
 //
 // Keys: Right/Space/PageDown next, Left/PageUp previous, Home/End first/last,
 //       N speaker notes under the slide, P presenter window (notes, next slide, clock),
-//       F full screen. The address ends in #N (slide N, from 1) or #id (a slide's id).
+//       F full screen. The address ends in #N (slide N, from 1) or #id (a slide's id);
+//       ?notes opens it with the notes shown (print it so for a handout with notes).
 // The presenter window is this file opened again with ?presenter; the two windows keep
 // each other on the same slide with postMessage (works from file:// too).
 (function () {
@@ -83,6 +84,7 @@
 		if (location.hash !== '#' + (i + 1)) {
 			try { history.replaceState(null, '', '#' + (i + 1)); } catch (e) { /* file:// quirks */ }
 		}
+		if (presenter) tick();
 		if (partner && !fromPartner) {
 			try { partner.postMessage({ deckSlide: i }, '*'); } catch (e) { partner = null; }
 		}
@@ -129,18 +131,26 @@
 	window.addEventListener('hashchange', function () { show(indexFromHash()); });
 	window.addEventListener('resize', layout);
 
-	// ?check: mark every slide whose content is taller or wider than its box with
-	// data-overflow. For authors: load the deck with ?check in headless Chromium with
-	// --dump-dom, and look for data-overflow in what it prints.
+	// ?check: mark every slide whose content runs into the footer or out of its box with
+	// data-overflow="bottom,right" (in slide pixels). For authors: load the deck with ?check
+	// in headless Chromium with --dump-dom, and look for data-overflow in what it prints.
 	if (/(^|[?&])check\b/.test(location.search)) {
 		slides.forEach(function (s) {
 			s.classList.add('current');
-			if (s.scrollHeight > s.clientHeight + 1 || s.scrollWidth > s.clientWidth + 1)
-				s.setAttribute('data-overflow', s.scrollHeight + 'x' + s.scrollWidth);
+			var box = s.getBoundingClientRect(), k = box.width / W, bottom = 0, right = 0;
+			Array.prototype.forEach.call(s.children, function (c) {
+				if (c.classList.contains('notes')) return;
+				var r = c.getBoundingClientRect();
+				bottom = Math.max(bottom, (r.bottom - box.top) / k);
+				right = Math.max(right, (r.right - box.left) / k);
+			});
+			if (bottom > H - 46 || right > W - 40 || s.scrollWidth > s.clientWidth + 1)
+				s.setAttribute('data-overflow', Math.round(bottom) + ',' + Math.round(right));
 			s.classList.remove('current');
 		});
 	}
 
+	if (/(^|[?&])notes\b/.test(location.search)) document.body.classList.add('notes-mode');
 	if (presenter) {
 		document.body.classList.add('presenter');
 		partner = window.opener;
