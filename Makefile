@@ -59,6 +59,7 @@ include kernel/kernel.mk
 include guest-os/guest-os.mk
 include scripts/run.mk
 include tests/tests.mk
+include slides/slides.mk
 
 .PHONY: clean help deps
 deps:
