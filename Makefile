@@ -55,6 +55,7 @@ include lib/lib.mk
 include scripts/mkimage/mkimage.mk
 include kernel/boot/boot.mk
 include kernel/kernel.mk
+include vmm/vmm.mk
 include scripts/run.mk
 include tests/tests.mk
 
