@@ -12,3 +12,5 @@ UNIT_OBJS_test_iobus  := $(VMM_HOST)/dev/iobus.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_vpic   := $(VMM_HOST)/dev/vpic.o $(VMM_HOST)/dev/iobus.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_vpit   := $(VMM_HOST)/dev/vpit.o $(UNIT_OBJS_test_vpic)
 UNIT_OBJS_test_vuart  := $(VMM_HOST)/dev/vuart.o $(UNIT_OBJS_test_vpic)
+UNIT_OBJS_test_board  := $(VMM_HOST)/dev/board.o $(VMM_HOST)/dev/vpit.o $(VMM_HOST)/dev/vuart.o \
+	$(UNIT_OBJS_test_vpic)
