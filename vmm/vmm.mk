@@ -15,3 +15,4 @@ UNIT_OBJS_test_vuart  := $(VMM_HOST)/dev/vuart.o $(UNIT_OBJS_test_vpic)
 UNIT_OBJS_test_board  := $(VMM_HOST)/dev/board.o $(VMM_HOST)/dev/vpit.o $(VMM_HOST)/dev/vuart.o \
 	$(UNIT_OBJS_test_vpic)
 UNIT_OBJS_test_decode := $(VMM_HOST)/decode.o $(VMM_HOST)/decode_map.o $(LIB_HOST_OBJS)
+UNIT_OBJS_test_stats  := $(VMM_HOST)/stats.o $(LIB_HOST_OBJS)
