@@ -56,6 +56,7 @@ include scripts/mkimage/mkimage.mk
 include scripts/handout/handout.mk
 include kernel/boot/boot.mk
 include kernel/kernel.mk
+include vmm/vmm.mk
 include guest-os/guest-os.mk
 include scripts/run.mk
 include tests/tests.mk

@@ -13,7 +13,9 @@
 	X(E_FAULT,   "bad address")                          \
 	X(E_NOTSUP,  "not supported")                        \
 	X(E_IO,      "input/output error")                   \
-	X(E_BADIMG,  "malformed image")
+	X(E_BADIMG,  "malformed image")                      \
+	X(E_BADINSN, "invalid instruction")                  \
+	X(E_TRUNC,   "input ends too soon")
 
 enum error_code {
 	E_NONE = 0,

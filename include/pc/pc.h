@@ -2,7 +2,7 @@
 #ifndef PC_PC_H
 #define PC_PC_H
 
-#define PORT_POST         0x80    // BIOS POST codes: reads and writes are harmless
+#define PORT_POST         0x80    // BIOS POST codes: harmless to read and write (~1 us I/O delay)
 #define PORT_E9_DEBUG     0xE9    // QEMU -debugcon, Bochs port_e9_hack: one byte per write
 #define PORT_DEBUG_EXIT   0xF4    // QEMU isa-debug-exit: writing v exits with status (v << 1) | 1
 #define PORT_BOCHS_SHUTDOWN 0x8900  // Bochs: the string "Shutdown" written here ends the run

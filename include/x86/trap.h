@@ -30,6 +30,7 @@
 #define T_DB 1
 #define T_NMI 2
 #define T_BP 3
+#define T_OF 4
 #define T_UD 6
 #define T_DF 8
 #define T_GP 13

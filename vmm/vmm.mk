@@ -1,0 +1,18 @@
+# vmm/: the monitor. kernel/kernel.mk links vmm/*.c into build/kernel.elf; this fragment adds
+# the virtual devices of vmm/dev/ to that link, and lists what the unit tests of the
+# monitor's pure parts (devices, decoder, counters) link on the host.
+VMM_DEV_SRCS := $(wildcard vmm/dev/*.c)
+VMM_DEV_OBJS := $(patsubst %.c,$(B)/%.o,$(VMM_DEV_SRCS))
+
+# A second prerequisite list for the kernel: its recipe links every .o in $^.
+$(KERNEL): $(VMM_DEV_OBJS)
+
+VMM_HOST := $(B)/host/vmm
+UNIT_OBJS_test_iobus  := $(VMM_HOST)/dev/iobus.o $(LIB_HOST_OBJS)
+UNIT_OBJS_test_vpic   := $(VMM_HOST)/dev/vpic.o $(VMM_HOST)/dev/iobus.o $(LIB_HOST_OBJS)
+UNIT_OBJS_test_vpit   := $(VMM_HOST)/dev/vpit.o $(UNIT_OBJS_test_vpic)
+UNIT_OBJS_test_vuart  := $(VMM_HOST)/dev/vuart.o $(UNIT_OBJS_test_vpic)
+UNIT_OBJS_test_board  := $(VMM_HOST)/dev/board.o $(VMM_HOST)/dev/vpit.o $(VMM_HOST)/dev/vuart.o \
+	$(UNIT_OBJS_test_vpic)
+UNIT_OBJS_test_decode := $(VMM_HOST)/decode.o $(VMM_HOST)/decode_map.o $(LIB_HOST_OBJS)
+UNIT_OBJS_test_stats  := $(VMM_HOST)/stats.o $(LIB_HOST_OBJS)
