@@ -3,6 +3,7 @@
 #include "kernel/trap.h"
 #include "pc/pc.h"
 #include "pc/uart.h"
+#include "x86/regs.h"
 #include "x86/x86.h"
 
 #define RX_SIZE 256                       // receive ring; a power of two
@@ -61,17 +62,27 @@ console_putc(int c)
 }
 
 int
+console_trygetc(void)
+{
+	uint32_t flags = read_eflags();
+	int c = -1;
+
+	cli();
+	if (rx.tail != rx.head)
+		c = (unsigned char)rx.buf[rx.tail++ % RX_SIZE];
+	if (flags & FL_IF)
+		sti();
+	return c;
+}
+
+int
 console_getc(void)
 {
-	for (;;) {
-		cli();
-		if (rx.tail != rx.head) {
-			int c = (unsigned char)rx.buf[rx.tail++ % RX_SIZE];
-			sti();
-			return c;
-		}
+	int c;
+
+	while ((c = console_trygetc()) < 0)
 		sti_hlt();
-	}
+	return c;
 }
 
 void

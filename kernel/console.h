@@ -12,6 +12,8 @@ void console_irq_init(void);
 void console_putc(int c);
 // Waits for a received character (interrupts on, halting while none has arrived).
 int console_getc(void);
+// Returns a received character, or -1 at once if none is waiting.
+int console_trygetc(void);
 // Waits until the UART has sent every byte (LSR.TEMT), so nothing is lost at shutdown.
 void console_drain(void);
 

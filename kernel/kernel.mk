@@ -21,9 +21,11 @@ $(KERNEL): $(KERNEL_OBJS) $(LIB32_OBJS) kernel/kernel.ld
 	$(call say,LD,$@)
 	$(Q)$(LD) $(LDFLAGS32) -T kernel/kernel.ld -o $@ $(filter %.o,$^) $(LIBGCC32)
 
-$(IMAGE): $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE)
+# The monitor's image carries the guest OS as a module (guest-os/guest-os.mk builds it).
+$(IMAGE): $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(B)/guest-os/kernel.elf
 	$(call say,MKIMAGE,$@)
-	$(Q)$(MKIMAGE) create -o $@ --boot $(BOOTSECT) --loader $(LOADER) --kernel $(KERNEL)
+	$(Q)$(MKIMAGE) create -o $@ --boot $(BOOTSECT) --loader $(LOADER) --kernel $(KERNEL) \
+		--module guest-os=$(B)/guest-os/kernel.elf
 
 # Pure logic of the kernel, unit-tested on the host.
 UNIT_OBJS_test_memmap := $(B)/host/kernel/memmap.o

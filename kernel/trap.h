@@ -38,6 +38,9 @@ void irq_register(int irq, irq_handler_fn fn);
 // Prints the report of an exception: vector, name, error code decoded, registers, CR2.
 void trap_report(const struct trapframe *tf);
 
+// True for the exceptions where the CPU pushes an error code.
+int trap_has_error(uint32_t vector);
+
 // Name of an exception vector ("page fault"), and its mnemonic ("#PF"); NULL if not one.
 const char *trap_name(uint32_t vector);
 const char *trap_mnemonic(uint32_t vector);

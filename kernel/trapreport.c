@@ -7,7 +7,15 @@
 #define NAME_ENTRY(v, mn, name, err) [v] = name,
 #define MNEMONIC_ENTRY(v, mn, name, err) [v] = mn,
 static const char *const names[T_EXCEPTIONS] = { EXCEPTION_LIST(NAME_ENTRY) };
+#define ERROR_ENTRY(v, mn, name, err) [v] = err,
 static const char *const mnemonics[T_EXCEPTIONS] = { EXCEPTION_LIST(MNEMONIC_ENTRY) };
+static const char has_error[T_EXCEPTIONS] = { EXCEPTION_LIST(ERROR_ENTRY) };
+
+int
+trap_has_error(uint32_t vector)
+{
+	return vector < T_EXCEPTIONS && has_error[vector];
+}
 
 const char *
 trap_name(uint32_t vector)

@@ -1,14 +1,67 @@
-// main.c: the program the host kernel runs. Until the monitor arrives, it runs the kernel's
-// self-tests (test=NAME on the boot command line) or a small prompt on the serial console.
+// main.c: the program the host kernel runs: the monitor. It boots the guest OS (the image's
+// "guest-os" module) in a VM on the backend the command line names, or runs the kernel's
+// self-tests (test=NAME), or a small prompt when there is no guest (or with `prompt`).
+//
+// Command line: [test=NAME] [backend=te] [mem=MIB] [prompt] [paging=pae] [-- GUEST COMMAND LINE]
 #include "kernel/console.h"
 #include "kernel/frame.h"
 #include "kernel/kernel.h"
 #include "kernel/selftest.h"
 #include "kernel/vm.h"
 #include "lib/cmdline.h"
+#include "lib/error.h"
+#include "lib/string.h"
 #include "version.h"
+#include "vmm/backend.h"
 #include "vmm/prompt.h"
 #include "x86/paging.h"
+
+#define GUEST_MODULE "guest-os"
+#define GUEST_MEM_MIB 16
+
+static const struct boot_module *
+module_find(const char *name)
+{
+	for (uint32_t i = 0; i < boot_info.nmodules; i++)
+		if (strcmp(boot_info.modules[i].name, name) == 0)
+			return &boot_info.modules[i];
+	return NULL;
+}
+
+// The guest's command line: what follows " -- " on the monitor's.
+static const char *
+guest_cmdline(void)
+{
+	const char *p = boot_info.cmdline;
+
+	for (; (p = strchr(p, '-')) != NULL; p++)
+		if (p[1] == '-' && (p == boot_info.cmdline || p[-1] == ' ') && (p[2] == ' ' || !p[2]))
+			return p[2] ? p + 3 : p + 2;
+	return "";
+}
+
+// Boots the guest module in a VM and runs it to its end; returns the guest's exit status.
+static int
+monitor_run(const struct boot_module *guest)
+{
+	char name[16] = "te", msg[VM_MSG_MAX];
+
+	cmdline_get(boot_info.cmdline, "backend", name, sizeof name);
+	const struct backend *b = backend_find(name);
+	if (!b || b->probe(msg, sizeof msg) < 0) {
+		printf("duplicata: backend %s: %s\n", name, b ? msg : "no such backend (te)");
+		return 1;
+	}
+	uint32_t mib = cmdline_uint(boot_info.cmdline, "mem", GUEST_MEM_MIB);
+	struct vm *vm = vm_create(GUEST_MODULE, b, mib << 20, (const uint8_t *)guest->start,
+				  guest->size, guest_cmdline(), msg, sizeof msg);
+	if (!vm) {
+		printf("duplicata: cannot start the guest: %s\n", msg);
+		return 1;
+	}
+	printf("duplicata: vm %d: %s on %s, %u MiB\n", vm->id, vm->name, b->name, (unsigned)mib);
+	return vm_run(vm);
+}
 
 int
 main(void)
@@ -19,5 +72,8 @@ main(void)
 	       vm_mode_name(vm_mode()), (unsigned)frame_free_count() * (PAGE_SIZE / 1024));
 	if (cmdline_get(boot_info.cmdline, "test", test, sizeof test) >= 0)
 		return selftest_run(test) == 0 ? 0 : 1;
-	return prompt_run();
+	const struct boot_module *guest = module_find(GUEST_MODULE);
+	if (!guest || cmdline_has(boot_info.cmdline, "prompt"))
+		return prompt_run();
+	return monitor_run(guest);
 }

@@ -1,11 +1,11 @@
 # vmm/: the monitor. kernel/kernel.mk links vmm/*.c into build/kernel.elf; this fragment adds
-# the virtual devices of vmm/dev/ to that link, and lists what the unit tests of the
-# monitor's pure parts (devices, decoder, counters) link on the host.
-VMM_DEV_SRCS := $(wildcard vmm/dev/*.c)
-VMM_DEV_OBJS := $(patsubst %.c,$(B)/%.o,$(VMM_DEV_SRCS))
+# the virtual devices of vmm/dev/ and the backends (vmm/te/...) to that link, and lists what
+# the unit tests of the monitor's pure parts (devices, decoder, counters) link on the host.
+VMM_SUB_SRCS := $(wildcard vmm/dev/*.c vmm/te/*.c)
+VMM_SUB_OBJS := $(patsubst %.c,$(B)/%.o,$(VMM_SUB_SRCS))
 
 # A second prerequisite list for the kernel: its recipe links every .o in $^.
-$(KERNEL): $(VMM_DEV_OBJS)
+$(KERNEL): $(VMM_SUB_OBJS)
 
 VMM_HOST := $(B)/host/vmm
 UNIT_OBJS_test_iobus  := $(VMM_HOST)/dev/iobus.o $(LIB_HOST_OBJS)

@@ -1,0 +1,67 @@
+// run.c: the monitor's loop around a VM: virtual time, console input, interrupt injection,
+// idling while the guest halts. The same for every backend.
+#include "kernel/console.h"
+#include "kernel/timer.h"
+#include "pc/pc.h"
+#include "pc/pit.h"
+#include "vmm/backend.h"
+#include "vmm/vm.h"
+#include "x86/x86.h"
+
+// Gives the virtual PIT the time that passed on the host timer since the VM started.
+static void
+vm_time_update(struct vm *vm)
+{
+	uint64_t due = (uint64_t)(timer_ticks() - vm->start_ticks) * PIT_HZ / TIMER_HZ;
+
+	if (due > vm->pit_clocks) {
+		vpit_advance(&vm->board.pit, (uint32_t)(due - vm->pit_clocks));
+		vm->pit_clocks = due;
+	}
+}
+
+// What was typed on the real console goes to the guest's COM1.
+static void
+vm_input_update(struct vm *vm)
+{
+	int c;
+
+	while ((c = console_trygetc()) >= 0) {
+		uint8_t byte = c;
+		vuart_input(&vm->board.com1, &byte, 1);
+	}
+}
+
+// Delivers the virtual PIC's highest-priority request if the guest can take it now.
+static bool
+vm_deliver(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+
+	if (vpic_pending(&vm->board.pic) < 0 || !vm->backend->can_inject(v))
+		return false;
+	stats_count(&vm->stats, STAT_IRQ_INJECTED);
+	vm->backend->inject(v, vpic_ack(&vm->board.pic));
+	v->halted = false;
+	return true;
+}
+
+int
+vm_run(struct vm *vm)
+{
+	struct vcpu *v = &vm->vcpu;
+
+	vm->start_ticks = timer_ticks();
+	while (vm->state == VM_RUNNING) {
+		vm_time_update(vm);
+		vm_input_update(vm);
+		if (!vm_deliver(v) && v->halted) {
+			sti_hlt();                  // idle until the host's next interrupt
+			cli();
+			continue;
+		}
+		if (vm->backend->vcpu_run(v) == RUN_HALT)
+			v->halted = true;
+	}
+	return vm->exit_status == DEBUG_EXIT_SUCCESS ? 0 : 1;
+}

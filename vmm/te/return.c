@@ -1,0 +1,122 @@
+// return.c: the transfers a ring-1 kernel cannot make alone because its selectors say ring 0:
+// iret and far ret to RPL 0 (the CPU refuses a return to a more privileged level) and loads of
+// SS with RPL 0 (SS's RPL must equal the CPL). Each is done for the guest at RPL 1.
+#include "kernel/seg.h"
+#include "vmm/te/emulate.h"
+#include "x86/insn.h"
+#include "x86/regs.h"
+
+// EFLAGS bits an iret may restore for the guest kernel; IF goes to the virtual IF instead,
+// IOPL stays 0 (so I/O keeps trapping), VM and NT are refused.
+#define IRET_FLAGS (FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_TF | FL_DF | FL_OF | FL_RF | \
+		    FL_AC | FL_ID)
+
+static enum te_step
+refuse(struct vcpu *v, uint32_t err)
+{
+	stats_count(&v->vm->stats, STAT_EXCEPTION_REFLECTED);
+	te_reflect(v, T_GP, err, false);
+	return STEP_STAY;
+}
+
+// A selector the guest may load into SS: a present, writable data segment of its kernel.
+static bool
+stack_selector_ok(struct vcpu *v, uint16_t sel)
+{
+	const struct seg_desc *d = (const struct seg_desc *)te(v)->gdt_pa + SEL_INDEX(sel);
+
+	return SEL_INDEX(sel) != 0 && SEL_INDEX(sel) * 8 + 7 <= v->sregs.gdtr.limit &&
+	       SEL_RPL(sel) == 0 && !(sel & SEL_TI) &&
+	       (d->access & (SEG_P | SEG_S | SEG_X | SEG_RW | SEG_DPL(3))) ==
+		       (SEG_P | SEG_S | SEG_RW | SEG_DPL(TE_RPL));
+}
+
+// Pops n 32-bit words from the guest's stack (without moving esp); false if it faulted.
+static bool
+stack_read(struct vcpu *v, uint32_t *w, int n)
+{
+	struct te_vcpu *t = te(v);
+
+	return te_mem_read(v, te_seg_base(v, t->tf.ss) + t->tf.esp, w, n * 4);
+}
+
+static enum te_step
+emulate_iret(struct vcpu *v, const struct insn *in, uint32_t err)
+{
+	struct te_vcpu *t = te(v);
+	uint32_t f[3];                  // eip, cs, eflags
+
+	if (in->opsize != 4 || !stack_read(v, f, 3))
+		return in->opsize != 4 ? refuse(v, err) : STEP_STAY;
+	if (SEL_RPL(f[1]) != 0 || (f[2] & (FL_VM | FL_NT)) || (t->tf.eflags & FL_NT))
+		return refuse(v, err);      // not the guest kernel returning to itself
+	stats_count(&v->vm->stats, STAT_IRET);
+	t->tf.eip = f[0];
+	t->tf.cs = f[1] | TE_RPL;
+	t->tf.eflags = (t->tf.eflags & ~IRET_FLAGS) | (f[2] & IRET_FLAGS) | FL_IF;
+	t->vif = f[2] & FL_IF;
+	t->tf.esp += 12;
+	return STEP_JUMP;
+}
+
+static enum te_step
+emulate_retf(struct vcpu *v, const struct insn *in, uint32_t err)
+{
+	struct te_vcpu *t = te(v);
+	uint32_t f[2];                  // eip, cs
+
+	if (in->opsize != 4 || !stack_read(v, f, 2))
+		return in->opsize != 4 ? refuse(v, err) : STEP_STAY;
+	if (SEL_RPL(f[1]) != 0)
+		return refuse(v, err);
+	stats_count(&v->vm->stats, STAT_FAR_TRANSFER);
+	t->tf.eip = f[0];
+	t->tf.cs = f[1] | TE_RPL;
+	t->tf.esp += 8 + in->imm;
+	return STEP_JUMP;
+}
+
+// mov to SS, pop SS, lss: the selector (and, for lss, the offset) the instruction loads.
+static enum te_step
+emulate_load_ss(struct vcpu *v, const struct insn *in, uint32_t err)
+{
+	struct te_vcpu *t = te(v);
+	uint32_t w[2] = { 0, 0 };
+	uint16_t sel;
+
+	if (in->sreg != SREG_SS)
+		return refuse(v, err);
+	if (in->kind == INSN_POP_SEG) {
+		if (!stack_read(v, w, 1))
+			return STEP_STAY;
+		sel = w[0];
+	} else if (in->kind == INSN_LOAD_FAR || in->is_mem) {
+		if (!te_mem_read(v, te_ea(v, in), w, in->kind == INSN_LOAD_FAR ? 6 : 2))
+			return STEP_STAY;
+		sel = in->kind == INSN_LOAD_FAR ? (uint16_t)w[1] : (uint16_t)w[0];
+	} else {
+		sel = *te_reg(t, in->rm);
+	}
+	if (!stack_selector_ok(v, sel))
+		return refuse(v, err);
+	stats_count(&v->vm->stats, STAT_SEG_LOAD);
+	if (in->kind == INSN_POP_SEG)
+		t->tf.esp += 4;
+	if (in->kind == INSN_LOAD_FAR)
+		*te_reg(t, in->reg) = w[0];
+	t->tf.ss = sel | TE_RPL;
+	return STEP_NEXT;
+}
+
+enum te_step
+te_emulate_return(struct vcpu *v, const struct insn *in, uint32_t err)
+{
+	switch (in->kind) {
+	case INSN_IRET:
+		return emulate_iret(v, in, err);
+	case INSN_RETF:
+		return emulate_retf(v, in, err);
+	default:
+		return emulate_load_ss(v, in, err);
+	}
+}

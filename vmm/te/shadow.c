@@ -1,0 +1,90 @@
+// shadow.c: shadow page tables. The CPU walks the shadow, which maps guest-linear addresses to
+// the host pages of guest RAM; the guest's own tables only say what the shadow may hold.
+//
+// Entries are filled lazily: a #PF the guest's tables would not have raised is fixed here and
+// never seen by the guest. Coherence follows the guest's own TLB duties: a CR3 load drops the
+// whole shadow, invlpg one page (a guest that changes a present entry must do one of them on
+// real hardware too). A page first read is mapped read-only until the guest writes it, so
+// its dirty bit gets set. With the guest's paging off the shadow maps guest RAM 1:1.
+#include "kernel/tramp.h"
+#include "lib/error.h"
+#include "vmm/te/te.h"
+#include "x86/paging.h"
+#include "x86/regs.h"
+
+static int
+shadow_physical(struct vcpu *v)
+{
+	struct te_vcpu *t = te(v);
+
+	for (uint32_t gpa = 0; gpa < v->vm->mem.size; gpa += PAGE_SIZE) {
+		int err = aspace_map(&t->shadow, gpa, (uint32_t)gmem_page(&v->vm->mem, gpa), PTE_W);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+int
+te_shadow_reset(struct vcpu *v)
+{
+	struct te_vcpu *t = te(v);
+
+	if (t->shadow.root)
+		aspace_destroy(&t->shadow);
+	int err = aspace_create_view(&t->shadow, t->view);
+	if (err < 0)
+		return err;
+	t->tf.cr3 = t->shadow.root;
+	t->shadow_paged = (v->sregs.cr0 & CR0_PG) != 0;
+	return t->shadow_paged ? 0 : shadow_physical(v);
+}
+
+int
+te_shadow_init(struct vcpu *v)
+{
+	return te_shadow_reset(v);
+}
+
+void
+te_shadow_destroy(struct vcpu *v)
+{
+	if (te(v)->shadow.root)
+		aspace_destroy(&te(v)->shadow);
+}
+
+void
+te_shadow_invlpg(struct vcpu *v, uint32_t gva)
+{
+	if (te(v)->shadow_paged && gva < TRAMP_BASE)
+		aspace_unmap(&te(v)->shadow, gva & PAGE_MASK);
+}
+
+bool
+te_shadow_fault(struct vcpu *v, uint32_t cr2, uint32_t err, uint32_t *pferr)
+{
+	struct te_vcpu *t = te(v);
+	bool write = err & PFERR_W, user = err & PFERR_U;
+	uint32_t gpa, rights;
+
+	if (cr2 >= TRAMP_BASE) {
+		vm_stop(v->vm, "the guest touched 0x%08x (eip 0x%08x), in the monitor's 4 MiB",
+			(unsigned)cr2, (unsigned)t->tf.eip);
+		return false;
+	}
+	int r = te_translate(v, cr2, write, user, &gpa, pferr, &rights);
+	if (r == -E_FAULT)
+		return false;
+	if (r < 0 || !t->shadow_paged) {
+		vm_stop(v->vm, "the guest reached guest-physical 0x%08x (linear 0x%08x, eip 0x%08x), "
+			"outside its %u KiB of RAM", (unsigned)gpa, (unsigned)cr2,
+			(unsigned)t->tf.eip, (unsigned)(v->vm->mem.size >> 10));
+		return false;
+	}
+	uint32_t flags = (rights & PTE_U) | ((rights & PTE_W) && (rights & PTE_D) ? PTE_W : 0);
+	if (aspace_map(&t->shadow, cr2 & PAGE_MASK, (uint32_t)gmem_page(&v->vm->mem, gpa), flags) < 0) {
+		vm_stop(v->vm, "out of memory for shadow page tables");
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,167 @@
+// te.c: the trap-and-emulate backend: runs the guest through world_switch and sorts each
+// trap: a host interrupt, an instruction to emulate, a page fault for the shadow tables, or
+// an event that belongs to the guest.
+#include "kernel/frame.h"
+#include "kernel/world.h"
+#include "lib/string.h"
+#include "vmm/backend.h"
+#include "vmm/te/te.h"
+#include "x86/insn.h"
+#include "x86/regs.h"
+#include "x86/x86.h"
+
+#define LOADER_CS SEL(1, TE_RPL)    // the boot loader's flat selectors, at RPL 1
+#define LOADER_DS SEL(2, TE_RPL)
+
+static struct te_vcpu te_vcpus[VM_MAX];
+
+static int
+te_probe(char *why, size_t n)
+{
+	(void)why, (void)n;
+	return 0;                   // any i386 with paging will do
+}
+
+static int
+te_vm_init(struct vm *vm, const struct guest_entry *e)
+{
+	struct vcpu *v = &vm->vcpu;
+	struct te_vcpu *t = &te_vcpus[vm->id];
+
+	memset(t, 0, sizeof *t);
+	v->backend_data = t;
+	v->sregs.cr0 = CR0_PE | CR0_ET;
+	t->tf.eip = e->eip, t->tf.eax = e->eax, t->tf.ebx = e->ebx;
+	t->tf.cs = LOADER_CS;
+	t->tf.ds = t->tf.es = t->tf.fs = t->tf.gs = t->tf.ss = LOADER_DS;
+	t->tf.esp = BOOT_STACK_TOP;
+	t->tf.eflags = FL_1 | FL_IF;     // the real IF; the guest's (t->vif) starts clear
+	int err = te_gdt_init(v);
+	return err < 0 ? err : te_shadow_init(v);
+}
+
+static void
+te_vm_destroy(struct vm *vm)
+{
+	struct te_vcpu *t = te(&vm->vcpu);
+
+	te_shadow_destroy(&vm->vcpu);
+	if (t->view)
+		frame_free(t->view);
+	if (t->gdt_pa)
+		frame_free(t->gdt_pa);
+}
+
+// A #PF: fixed in the shadow, or the guest's own.
+static enum run_result
+te_page_fault(struct vcpu *v, uint32_t cr2)
+{
+	uint32_t pferr;
+
+	if (te_shadow_fault(v, cr2, te(v)->tf.err, &pferr)) {
+		stats_count(&v->vm->stats, STAT_PAGE_FAULT_SHADOW);
+		return RUN_AGAIN;
+	}
+	if (v->vm->state != VM_RUNNING)
+		return RUN_STOP;
+	stats_count(&v->vm->stats, STAT_PAGE_FAULT_GUEST);
+	v->sregs.cr2 = cr2;
+	te_reflect(v, T_PF, pferr, false);
+	return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
+}
+
+// Exceptions the guest caused and must handle itself (a divide error, #UD, int3...).
+static enum run_result
+te_exception(struct vcpu *v)
+{
+	struct te_vcpu *t = te(v);
+	uint32_t vector = t->tf.vector;
+
+	if (vector == T_DF || vector == T_NMI || vector == 18) {
+		stats_count(&v->vm->stats, STAT_UNEXPECTED);
+		vm_stop(v->vm, "unexpected %s at eip 0x%08x", trap_mnemonic(vector),
+			(unsigned)t->tf.eip);
+		return RUN_STOP;
+	}
+	stats_count(&v->vm->stats, STAT_EXCEPTION_REFLECTED);
+	te_reflect(v, vector, trap_has_error(vector) ? (int)t->tf.err : -1, vector == T_BP);
+	return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
+}
+
+static enum run_result
+te_exit(struct vcpu *v, uint32_t cr2)
+{
+	struct te_vcpu *t = te(v);
+	uint32_t vector = t->tf.vector;
+
+	if (vector >= T_IRQ0 && vector < T_IRQ0 + 16) {
+		stats_count(&v->vm->stats, STAT_IRQ_HOST);
+		trap(&t->tf);                      // the kernel's handler, and its EOI
+		return RUN_AGAIN;
+	}
+	if (vector == T_GP)
+		return te_emulate(v, t->tf.err);
+	if (vector == T_PF)
+		return te_page_fault(v, cr2);
+	if (vector < T_EXCEPTIONS)
+		return te_exception(v);
+	stats_count(&v->vm->stats, STAT_UNEXPECTED);
+	vm_stop(v->vm, "unexpected trap %u at eip 0x%08x", (unsigned)vector, (unsigned)t->tf.eip);
+	return RUN_STOP;
+}
+
+static enum run_result
+te_run(struct vcpu *v)
+{
+	struct te_vcpu *t = te(v);
+
+	world_switch(&t->tf);
+	uint32_t cr2 = rcr2();
+	t->sti_shadow = false;
+	if (!te_guest_kernel(t))
+		t->vif = true;                     // the guest's programs run with IF set
+	return te_exit(v, cr2);
+}
+
+static bool
+te_can_inject(const struct vcpu *v)
+{
+	const struct te_vcpu *t = v->backend_data;
+
+	return ((t->tf.cs & 3) == 3 || t->vif) && !t->sti_shadow;
+}
+
+static void
+te_inject(struct vcpu *v, int vector)
+{
+	te_reflect(v, vector, -1, false);
+}
+
+// The guest's view: its kernel's selectors with RPL 0, its own IF.
+static void
+te_sync(struct vcpu *v)
+{
+	struct te_vcpu *t = te(v);
+	const struct trapframe *f = &t->tf;
+	uint32_t gpr[8] = { f->eax, f->ecx, f->edx, f->ebx, f->esp, f->ebp, f->esi, f->edi };
+	uint16_t sel[SREG_COUNT] = { f->es, f->cs, f->ss, f->ds, f->fs, f->gs };
+
+	memcpy(v->regs.gpr, gpr, sizeof gpr);
+	v->regs.eip = f->eip;
+	v->regs.eflags = (f->eflags & ~FL_IF) | (te_can_inject(v) || t->vif ? FL_IF : 0);
+	for (int i = 0; i < SREG_COUNT; i++) {
+		v->sregs.seg[i].sel = SEL_RPL(sel[i]) == TE_RPL ? sel[i] & ~3u : sel[i];
+		v->sregs.seg[i].base = te_seg_base(v, sel[i]);
+	}
+}
+
+const struct backend backend_te = {
+	.name = "te",
+	.probe = te_probe,
+	.vm_init = te_vm_init,
+	.vm_destroy = te_vm_destroy,
+	.vcpu_run = te_run,
+	.can_inject = te_can_inject,
+	.inject = te_inject,
+	.sync = te_sync,
+};
