@@ -74,6 +74,6 @@ main(void)
 		return selftest_run(test) == 0 ? 0 : 1;
 	const struct boot_module *guest = module_find(GUEST_MODULE);
 	if (!guest || cmdline_has(boot_info.cmdline, "prompt"))
-		return prompt_run();
+		return prompt_run(0);
 	return monitor_run(guest);
 }

@@ -5,6 +5,7 @@
 #include "pc/pc.h"
 #include "pc/pit.h"
 #include "vmm/backend.h"
+#include "vmm/prompt.h"
 #include "vmm/vm.h"
 #include "x86/x86.h"
 
@@ -20,15 +21,30 @@ vm_time_update(struct vm *vm)
 	}
 }
 
-// What was typed on the real console goes to the guest's COM1.
+// The escape key pauses the guest for the monitor console; `exit` there stops the VM.
+static void
+vm_console(struct vm *vm)
+{
+	int status = prompt_run(1);
+
+	if (status == PROMPT_CONTINUE)
+		return;
+	vm->exit_status = status == 0 ? DEBUG_EXIT_SUCCESS : DEBUG_EXIT_FAILURE;
+	vm_stop(vm, "stopped from the monitor console (exit %d)", status);
+}
+
+// What was typed on the real console goes to the guest's COM1, but the escape key.
 static void
 vm_input_update(struct vm *vm)
 {
 	int c;
 
-	while ((c = console_trygetc()) >= 0) {
+	while (vm->state == VM_RUNNING && (c = console_trygetc()) >= 0) {
 		uint8_t byte = c;
-		vuart_input(&vm->board.com1, &byte, 1);
+		if (c == PROMPT_ESCAPE)
+			vm_console(vm);
+		else
+			vuart_input(&vm->board.com1, &byte, 1);
 	}
 }
 
@@ -62,6 +78,7 @@ vm_run(struct vm *vm)
 		}
 		if (vm->backend->vcpu_run(v) == RUN_HALT)
 			v->halted = true;
+		inspect_update(vm);
 	}
 	return vm->exit_status == DEBUG_EXIT_SUCCESS ? 0 : 1;
 }

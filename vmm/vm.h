@@ -45,6 +45,7 @@ struct vcpu {
 	struct vcpu_regs regs;
 	struct vcpu_sregs sregs;
 	bool halted;                // executed hlt: waits for an interrupt
+	uint32_t real_cs, real_cr3; // what the hardware holds, where the backend differs (te)
 	void *backend_data;
 };
 
@@ -86,5 +87,8 @@ void vm_io_out(struct vm *vm, uint16_t port, int size, uint32_t value);
 
 // Runs the VM until it stops; returns 0 if the guest asked to end with success.
 int vm_run(struct vm *vm);
+
+// Publishes the VM's state in vmm_inspect (include/inspect.h) for the grader.
+void inspect_update(struct vm *vm);
 
 #endif

@@ -153,6 +153,8 @@ te_sync(struct vcpu *v)
 		v->sregs.seg[i].sel = SEL_RPL(sel[i]) == TE_RPL ? sel[i] & ~3u : sel[i];
 		v->sregs.seg[i].base = te_seg_base(v, sel[i]);
 	}
+	v->real_cs = f->cs;
+	v->real_cr3 = t->shadow.root;
 }
 
 const struct backend backend_te = {
