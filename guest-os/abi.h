@@ -21,7 +21,8 @@
 	X(9,  ps,       "int ps(struct procinfo *p, int max)", "lists the processes; how many") \
 	X(10, progname, "int progname(int i, char *buf, int size)", "name of program i")   \
 	X(11, catch_faults, "int catch_faults(void *resume)", "resume user faults at resume") \
-	X(12, bench,    "int bench(int op, unsigned n)",      "cycles per kernel operation")
+	X(12, bench,    "int bench(int op, unsigned n)",      "cycles per kernel operation") \
+	X(13, alarm,    "int alarm(unsigned ticks)",          "after ticks, resume at the catch address")
 
 enum syscall_nr {
 #define SYSCALL_ENUM(nr, name, sig, doc) SYS_##name = nr,

@@ -12,6 +12,7 @@ void
 asm_offsets(void)
 {
 	DEFINE(TF_CS, offsetof(struct trapframe, cs));
+	DEFINE(TF_EFLAGS, offsetof(struct trapframe, eflags));
 	DEFINE(TF_SIZE, sizeof(struct trapframe));
 	DEFINE(TF_KERNEL_SIZE, offsetof(struct trapframe, esp));
 }

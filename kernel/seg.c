@@ -1,6 +1,8 @@
 // seg.c: the host kernel's GDT and TSS, in the trampoline.
 #include "kernel/seg.h"
 #include "kernel/tramp.h"
+#include "kernel/world.h"
+#include "x86/regs.h"
 #include "x86/x86.h"
 
 struct seg_desc gdt[GDT_ENTRIES] __attribute__((section(".tramp.gdt"), aligned(4096)));
@@ -22,6 +24,16 @@ seg_reload(void)
 			 :
 			 : "i"(KCODE_SEL), "r"(KDATA_SEL), "r"(0)
 			 : "memory");
+}
+
+int
+world_escaped(const struct trapframe *tf)
+{
+	if (str() == TSS_SEL)
+		return (tf->eflags & FL_VM) != 0;
+	gdt[GDT_TSS].access = SEG_P | STS_TSS32_AVAIL;     // ltr wants it not busy
+	ltr(TSS_SEL);
+	return 1;
 }
 
 void

@@ -9,6 +9,7 @@
 #include "asm-offsets.h"
 #include "kernel/seg.h"
 #include "kernel/trapstub.h"
+#include "x86/regs.h"
 #include "x86/trap.h"
 
 // True for the exceptions where the CPU pushes an error code (from EXCEPTION_LIST).
@@ -45,7 +46,9 @@ alltraps:
 	cmpl (%esp), %eax
 	je 1f                         // already in the kernel's space: spare the TLB flush
 	movl %eax, %cr3
-1:	testl $3, TF_CS(%esp)
+1:	testl $3, TF_CS(%esp)         // from ring 1 or 3,
+	jnz world_exit
+	testl $FL_VM, TF_EFLAGS(%esp) // or virtual-8086 mode (whatever its CS says)
 	jnz world_exit
 	pushl %esp
 	call trap

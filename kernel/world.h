@@ -11,4 +11,9 @@
 // interrupt that ends the switch is the caller's to dispatch (trap(tf) acknowledges it).
 void world_switch(struct trapframe *tf);
 
+// True if the other world changed what it must not: it ended in virtual-8086 mode, or a
+// hardware task switch (an iret with NT set) replaced the kernel's task register. The
+// kernel's TSS is then loaded again. The caller must stop that world.
+int world_escaped(const struct trapframe *tf);
+
 #endif

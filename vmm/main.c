@@ -2,11 +2,13 @@
 // "guest-os" module) in a VM on the backend the command line names, or runs the kernel's
 // self-tests (test=NAME), or a small prompt when there is no guest (or with `prompt`).
 //
-// Command line: [test=NAME] [backend=te] [mem=MIB] [prompt] [paging=pae] [-- GUEST COMMAND LINE]
+// Command line: [test=NAME] [backend=te] [mem=MIB] [vmtimeout=SECONDS] [prompt] [paging=pae]
+//               [-- GUEST COMMAND LINE]
 #include "kernel/console.h"
 #include "kernel/frame.h"
 #include "kernel/kernel.h"
 #include "kernel/selftest.h"
+#include "kernel/timer.h"
 #include "kernel/vm.h"
 #include "lib/cmdline.h"
 #include "lib/error.h"
@@ -59,6 +61,7 @@ monitor_run(const struct boot_module *guest)
 		printf("duplicata: cannot start the guest: %s\n", msg);
 		return 1;
 	}
+	vm->watchdog_ticks = cmdline_uint(boot_info.cmdline, "vmtimeout", 0) * TIMER_HZ;
 	printf("duplicata: vm %d: %s on %s, %u MiB\n", vm->id, vm->name, b->name, (unsigned)mib);
 	return vm_run(vm);
 }

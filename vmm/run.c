@@ -62,6 +62,17 @@ vm_deliver(struct vcpu *v)
 	return true;
 }
 
+// A guest that runs past its time (a loop with nothing to exit on) is stopped with a report.
+static void
+vm_watchdog(struct vm *vm)
+{
+	uint32_t ran = timer_ticks() - vm->start_ticks;
+
+	if (vm->watchdog_ticks && ran >= vm->watchdog_ticks)
+		vm_stop(vm, "watchdog: the guest ran for %u s (vmtimeout) at eip 0x%08x",
+			(unsigned)(ran / TIMER_HZ), (unsigned)vm->vcpu.regs.eip);
+}
+
 int
 vm_run(struct vm *vm)
 {
@@ -69,8 +80,11 @@ vm_run(struct vm *vm)
 
 	vm->start_ticks = timer_ticks();
 	while (vm->state == VM_RUNNING) {
+		vm_watchdog(vm);
 		vm_time_update(vm);
 		vm_input_update(vm);
+		if (vm->state != VM_RUNNING)
+			break;
 		if (!vm_deliver(v) && v->halted) {
 			sti_hlt();                  // idle until the host's next interrupt
 			cli();

@@ -64,6 +64,7 @@ struct vm {
 	struct vcpu vcpu;
 	struct stats stats;
 	uint32_t start_ticks;       // host timer ticks when it started running
+	uint32_t watchdog_ticks;    // stop it after this many ticks (0: never): vmtimeout=
 	uint64_t pit_clocks;        // virtual time given to the PIT so far
 	uint32_t exit_status;       // what the guest wrote to PORT_DEBUG_EXIT
 	void *backend_data;

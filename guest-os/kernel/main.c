@@ -1,5 +1,6 @@
 // main.c: brings the guest OS up in order, then starts the first process: the shell.
 #include "boot/image.h"
+#include "guest-os/kernel/chaos.h"
 #include "guest-os/kernel/console.h"
 #include "guest-os/kernel/frame.h"
 #include "guest-os/kernel/layout.h"
@@ -70,5 +71,7 @@ kmain(uint32_t magic)
 		printf("kfault: the kernel reads 0x%08x\n", BENCH_FAULT_VA);
 		(void)*(volatile uint32_t *)BENCH_FAULT_VA;
 	}
+	if (cmdline_has(boot_info.cmdline, "kchaos"))
+		kchaos(cmdline_uint(boot_info.cmdline, "kchaos", 1));
 	scheduler();
 }

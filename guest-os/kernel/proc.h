@@ -28,6 +28,7 @@ struct proc {
 	struct proc *wait_for;          // BLOCK_WAIT: the child it waits for
 	int status;                     // P_ZOMBIE: the exit status
 	uint32_t catch_eip;             // nonzero: user faults resume here (sys_catch_faults)
+	uint32_t alarm_at;              // nonzero: at this tick, user mode resumes at catch_eip
 };
 
 // Read by graders by symbol: the table, and the process on the CPU (NULL while idle).

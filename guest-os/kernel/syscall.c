@@ -137,6 +137,17 @@ sys_catch_faults(const struct trapframe *tf)
 	return 0;
 }
 
+// Contract: after tf->ebx timer ticks in user mode, the caller resumes at its catch address
+// with T_IRQ0 in eax (as if the timer were a fault it caught); 0 cancels. Needs catch_faults.
+static int
+sys_alarm(const struct trapframe *tf)
+{
+	if (!current->catch_eip && tf->ebx)
+		return -E_INVAL;
+	current->alarm_at = tf->ebx ? ticks + tf->ebx : 0;
+	return 0;
+}
+
 static int
 sys_bench(const struct trapframe *tf)
 {

@@ -8,7 +8,9 @@
 #include "guest-os/kernel/sched.h"
 #include "guest-os/kernel/seg.h"
 #include "guest-os/kernel/syscall.h"
+#include "guest-os/kernel/timer.h"
 #include "guest-os/kernel/trap.h"
+#include "x86/regs.h"
 
 static struct gate_desc idt[256] __attribute__((aligned(8)));
 static irq_fn irq_handlers[16];
@@ -32,6 +34,16 @@ irq_register(int irq, irq_fn fn)
 	pic_unmask(irq);
 }
 
+// Resumes user mode at the catch address with the vector in eax and clean flags (a single-step
+// flag left on would trap again at once, forever).
+static void
+catch_resume(struct trapframe *tf)
+{
+	tf->eip = current->catch_eip;
+	tf->eax = tf->vector;
+	tf->eflags &= ~(FL_TF | FL_DF | FL_AC | FL_NT | FL_RF);
+}
+
 // Contract: runs the handler of the line, acknowledges it at the PIC (not for a spurious
 // IRQ 7 or 15), and preempts the current process when the timer interrupted user mode.
 // The kernel itself is never preempted: an interrupt of kernel code returns to it.
@@ -45,8 +57,13 @@ irq_dispatch(struct trapframe *tf)
 	if (irq_handlers[irq])
 		irq_handlers[irq](tf);
 	pic_eoi(irq);
-	if (irq == IRQ_TIMER && trap_from_user(tf))
-		yield();
+	if (irq != IRQ_TIMER || !trap_from_user(tf))
+		return;
+	if (current->alarm_at && ticks >= current->alarm_at) {
+		current->alarm_at = 0;                  // sys_alarm: the time is up
+		catch_resume(tf);
+	}
+	yield();
 }
 
 // Contract: an exception in the kernel is a bug: report and panic. One in user mode kills the
@@ -60,8 +77,7 @@ exception(struct trapframe *tf)
 		panic("kernel %s at eip 0x%08x", trap_mnemonic(tf->vector), (unsigned)tf->eip);
 	}
 	if (current->catch_eip) {
-		tf->eip = current->catch_eip;
-		tf->eax = tf->vector;
+		catch_resume(tf);
 		return;
 	}
 	printf("%s (pid %d) killed: ", current->name, current->pid);

@@ -45,6 +45,7 @@ static inline int wait(int pid) { return SYSCALL(SYS_wait, pid, 0, 0); }
 static inline int ps(struct procinfo *p, int max) { return SYSCALL(SYS_ps, p, max, 0); }
 static inline int progname(int i, char *buf, int size) { return SYSCALL(SYS_progname, i, buf, size); }
 static inline int catch_faults(void (*resume)(void)) { return SYSCALL(SYS_catch_faults, resume, 0, 0); }
+static inline int alarm(unsigned ticks) { return SYSCALL(SYS_alarm, ticks, 0, 0); }
 static inline int bench(int op, unsigned n) { return SYSCALL(SYS_bench, op, n, 0); }
 
 static inline uint64_t

@@ -97,6 +97,14 @@ static inline void sidt(struct pseudo_desc *pd) { __asm__ volatile("sidt (%0)" :
 
 static inline void ltr(uint16_t sel) { __asm__ volatile("ltr %0" : : "r"(sel) : "memory"); }
 
+// The task register's selector.
+static inline uint16_t str(void)
+{
+	uint16_t v;
+	__asm__ volatile("str %0" : "=r"(v));
+	return v;
+}
+
 static inline uint16_t read_cs(void)
 {
 	uint16_t v;

@@ -67,14 +67,14 @@ te_shadow_fault(struct vcpu *v, uint32_t cr2, uint32_t err, uint32_t *pferr)
 	bool write = err & PFERR_W, user = err & PFERR_U;
 	uint32_t gpa, rights;
 
+	int r = te_translate(v, cr2, write, user, &gpa, pferr, &rights);
+	if (r == -E_FAULT)
+		return false;                   // the guest's own tables say fault
 	if (cr2 >= TRAMP_BASE) {
-		vm_stop(v->vm, "the guest touched 0x%08x (eip 0x%08x), in the monitor's 4 MiB",
+		vm_stop(v->vm, "the guest mapped 0x%08x (eip 0x%08x), in the monitor's 4 MiB",
 			(unsigned)cr2, (unsigned)t->tf.eip);
 		return false;
 	}
-	int r = te_translate(v, cr2, write, user, &gpa, pferr, &rights);
-	if (r == -E_FAULT)
-		return false;
 	if (r < 0 || !t->shadow_paged) {
 		vm_stop(v->vm, "the guest reached guest-physical 0x%08x (linear 0x%08x, eip 0x%08x), "
 			"outside its %u KiB of RAM", (unsigned)gpa, (unsigned)cr2,

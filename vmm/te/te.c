@@ -117,6 +117,13 @@ te_run(struct vcpu *v)
 
 	world_switch(&t->tf);
 	uint32_t cr2 = rcr2();
+	if (world_escaped(&t->tf)) {
+		stats_count(&v->vm->stats, STAT_UNEXPECTED);
+		vm_stop(v->vm, "the guest left protected mode's rules: a task switch or virtual-8086 "
+			"mode (eflags 0x%08x, cs 0x%04x, eip 0x%08x); te supports neither",
+			(unsigned)t->tf.eflags, t->tf.cs, (unsigned)t->tf.eip);
+		return RUN_STOP;
+	}
 	t->sti_shadow = false;
 	if (!te_guest_kernel(t))
 		t->vif = true;                     // the guest's programs run with IF set
