@@ -55,6 +55,7 @@ include kernel/boot/boot.mk
 include kernel/kernel.mk
 include scripts/run.mk
 include tests/tests.mk
+include grader/grader.mk
 
 .PHONY: clean help deps
 deps:
