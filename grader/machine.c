@@ -61,7 +61,7 @@ machine_continue(struct machine *m)
 int
 machine_stop(struct machine *m)
 {
-	if (m->end != END_NONE || m->stopped)
+	if (m->stopped)                 // drivers set it when the emulator exits, too
 		return 0;
 	return m->ops->stop(m);
 }

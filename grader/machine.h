@@ -111,7 +111,8 @@ int machine_start(struct machine *m);
 // Lets a stopped machine run. Returns 0 or -E_IO.
 int machine_continue(struct machine *m);
 
-// Stops a running machine. Returns 0 (also when it already stopped or ended) or -E_IO.
+// Stops a running machine (also one whose wait timed out). Returns 0 (also when it had
+// stopped or its emulator exited) or -E_IO.
 int machine_stop(struct machine *m);
 
 // Runs until a complete serial line holding text appears after the last match. Returns 1
