@@ -21,3 +21,15 @@ grade: deps-check
 	$(Q)$(MAKE) -s --no-print-directory all
 	$(Q)$(GRADER) $(if $(LAB),--lab $(LAB)) --host $(HOST) -j $(or $(JOBS),2) \
 		$(if $(FORMAT),--format $(FORMAT) --out $(or $(OUT),-))
+
+# Unit tests of the parsers and writers (cmocka); they link every grader object but main.
+UNIT_OBJS_test_grader_parse := $(GRADER_OBJS)
+
+$(B)/host/tests/unit/test_grader_%.o: HOSTCFLAGS += -I. -D_GNU_SOURCE
+$(B)/tests/unit/test_grader_%: UNIT_LDLIBS := -ljansson
+UNIT_OBJS_test_grader_report := $(GRADER_OBJS)
+
+# The grader's own tests: misbehaving fixture kernels, lab 0 on both hosts, reports,
+# determinism, submissions and batches (tests/grader/grader-tests).
+include tests/grader/fixtures/fixtures.mk
+TEST_SUITES += tests/grader/grader-tests

@@ -92,7 +92,7 @@ run_result(struct run *r, struct result *res)
 }
 
 void
-run_test(const struct lab *lab, const struct test *t, const struct grade_opts *o,
+run_execute(const struct lab *lab, const struct test *t, const struct grade_opts *o,
 	 const char *dir, struct result *res)
 {
 	struct run r = { .lab = lab, .test = t, .opts = o };

@@ -46,7 +46,7 @@ struct run {
 
 // Runs test t of lab in the directory dir (which it leaves for the caller to remove) and
 // fills res. Never fails: an error of the grader itself becomes the verdict.
-void run_test(const struct lab *lab, const struct test *t, const struct grade_opts *o,
+void run_execute(const struct lab *lab, const struct test *t, const struct grade_opts *o,
 	      const char *dir, struct result *res);
 
 void result_free(struct result *res);

@@ -31,7 +31,7 @@ sched_child(const struct job *j, const struct grade_opts *o, const char *dir, in
 	char *json;
 
 	signal(SIGPIPE, SIG_IGN);
-	run_test(j->lab, j->test, o, dir, &res);
+	run_execute(j->lab, j->test, o, dir, &res);
 	json = result_to_json(&res);
 	for (size_t off = 0, n = json ? strlen(json) : 0; off < n;) {
 		ssize_t k = write(fd, json + off, n - off);

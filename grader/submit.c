@@ -70,8 +70,9 @@ submit_copy(const char *sub, const char *tree, const struct job *jobs, int n, st
 static int
 submit_build(const char *tree, const struct job *jobs, int n, struct text *why)
 {
-	char log[512], *argv[3 + 2 * 16] = { "make", "-C", (char *)tree };
-	int k = 3;
+	char log[512], *argv[5 + 2 * 16] = { "make", "-s", "--no-print-directory", "-C",
+					      (char *)tree };
+	int k = 5;
 
 	for (int i = 0; i < n && k + 2 < (int)(sizeof argv / sizeof argv[0]); i++)
 		if (i == 0 || jobs[i].lab != jobs[i - 1].lab) {
