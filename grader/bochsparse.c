@@ -151,7 +151,8 @@ bochs_log_errors(const char *log, int max, struct text *out)
 		size_t len = strcspn(line, "\n");
 		const char *p = line + strspn(line, "0123456789");
 		if (p > line && (*p == 'e' || *p == 'p') && p[1] == '[' &&
-		    !memmem(line, len, "autodetection enabled", 21)) {
+		    !memmem(line, len, "autodetection enabled", 21) &&
+		    !memmem(line, len, "shutdown requested", 18)) {     // the normal end
 			char *msg = strndup(p + 1, len - (p + 1 - line));
 			if (msg && !strstr(text_str(&seen), msg)) {
 				text_printf(out, "  bochs: %s\n", msg);

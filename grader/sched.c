@@ -127,16 +127,15 @@ sched_run(const struct job *jobs, int n, int par, const struct grade_opts *o,
 
 	for (int i = 0; i < par; i++)
 		slots[i].job = -1;
-	do {
+	for (;;) {
 		running = 0;
 		for (int i = 0; i < par; i++) {
 			if (slots[i].job < 0 && next < n && sched_start(&slots[i], next, jobs, o) == 0)
 				next++;
 			running += slots[i].job >= 0;
 		}
-		if (running == 0 && next < n)
-			return -E_IO;
+		if (running == 0)
+			return next < n ? -E_IO : 0;
 		sched_collect(slots, par, jobs, results, done, arg);
-	} while (running > 0 || next < n);
-	return 0;
+	}
 }
