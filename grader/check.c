@@ -149,6 +149,23 @@ run_expect_end(struct run *r, enum machine_end want)
 }
 
 int
+run_run(struct run *r, int ms)
+{
+	long long until = clock_ms() + ms;
+
+	if (!r->booted || r->failed)
+		return -1;
+	if (until > r->deadline)
+		until = r->deadline;
+	if (machine_wait_end(&r->m, until) == END_TIMEOUT && until < r->deadline) {
+		r->m.end = END_NONE;           // our own short wait ended, not the test's time
+		return 0;
+	}
+	return run_fail(r, "expected the machine to keep running for %d ms, but %s.", ms,
+			run_end_words(r));
+}
+
+int
 run_send(struct run *r, const char *fmt, ...)
 {
 	char text[1024];

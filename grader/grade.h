@@ -68,6 +68,10 @@ int run_send(struct run *r, const char *fmt, ...) __attribute__((format(printf, 
 // address. The machine stays stopped there; run_continue lets it go on.
 int run_break(struct run *r, const char *symbol);
 
+// Lets the machine run for ms milliseconds of wall time (fails if the run ends meanwhile).
+// Under QEMU's -icount the guest's clock runs ahead while it idles in hlt: ticks come fast.
+int run_run(struct run *r, int ms);
+
 // Lets a stopped machine run again.
 int run_continue(struct run *r);
 

@@ -89,6 +89,26 @@ test_tables(struct run *r)
 			 "0x%08x/0x%x", start, end - 1, g.idt.base, g.idt.limit);
 }
 
+// The prompt, driven over the serial port: "info" echoes the command line (the nonce), the
+// timer's tick counter (the symbol ticks, read from outside) advances, "exit" ends the run.
+static int
+test_prompt(struct run *r)
+{
+	uint32_t t0, t1;
+
+	if (run_boot(r, "tag=%s", run_nonce(r)) < 0 || run_expect(r, BANNER) < 0 ||
+	    run_send(r, "info\n") < 0 || run_expect(r, "cmdline: \"tag=%s\"", run_nonce(r)) < 0)
+		return -1;
+	if (run_read_u32(r, "ticks", &t0) < 0 || run_run(r, 300) < 0 ||
+	    run_read_u32(r, "ticks", &t1) < 0)
+		return -1;
+	if (run_check(r, t1 > t0, "expected the timer's ticks to advance while the prompt "
+		      "waits, but they stayed at %u", t0) < 0)
+		return -1;
+	run_note(r, "ticks advanced while waiting at the prompt");
+	return run_send(r, "exit\n") < 0 ? -1 : run_expect_end(r, END_SUCCESS);
+}
+
 static const struct test lab0_tests[] = {
 	{ "banner", 2, 10, test_banner },
 	{ "cmdline", 2, 10, test_cmdline },
@@ -96,6 +116,7 @@ static const struct test lab0_tests[] = {
 	{ "exit", 1, 10, test_exit },
 	{ "gdb-break", 2, 10, test_gdb_break },
 	{ "tables", 2, 10, test_tables },
+	{ "prompt", 2, 10, test_prompt },
 };
 
 static const char *const lab0_files[] = {
