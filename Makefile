@@ -61,6 +61,7 @@ include guest-os/guest-os.mk
 include scripts/run.mk
 include tests/tests.mk
 include slides/slides.mk
+include grader/grader.mk
 
 .PHONY: clean help deps
 deps:
@@ -74,6 +75,7 @@ help:
 	@echo "make run          boot the image in QEMU, serial console on this terminal"
 	@echo "                  HOST=bochs: in Bochs; CMDLINE='...': boot command line"
 	@echo "make qemu-gdb     QEMU stopped at the first instruction, gdbstub for 'gdb'"
+	@echo "make grade        grade the labs (LAB=N, HOST=bochs, FORMAT=gradescope OUT=r.json)"
 	@echo "make test         unit tests and boot tests; ends with 'N passed, N failed'"
 	@echo "make deps         install the Debian/Ubuntu packages the project needs"
 	@echo "make clean        remove build/"

@@ -1,0 +1,10 @@
+// labs.c: the one place labs are registered. A new lab is one file in grader/labs/ that
+// defines `const struct lab labN`, plus its line here.
+#include "grader/grade.h"
+
+extern const struct lab lab0;
+
+const struct lab *const lab_registry[] = {
+	&lab0,
+	NULL,
+};
