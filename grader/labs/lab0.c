@@ -89,15 +89,16 @@ test_tables(struct run *r)
 			 "0x%08x/0x%x", start, end - 1, g.idt.base, g.idt.limit);
 }
 
-// The prompt, driven over the serial port: "info" echoes the command line (the nonce), the
+// The host kernel's prompt (`prompt`: no guest), driven over the serial port: "info" echoes the command line (the nonce), the
 // timer's tick counter (the symbol ticks, read from outside) advances, "exit" ends the run.
 static int
 test_prompt(struct run *r)
 {
 	uint32_t t0, t1;
 
-	if (run_boot(r, "tag=%s", run_nonce(r)) < 0 || run_expect(r, BANNER) < 0 ||
-	    run_send(r, "info\n") < 0 || run_expect(r, "cmdline: \"tag=%s\"", run_nonce(r)) < 0)
+	if (run_boot(r, "prompt tag=%s", run_nonce(r)) < 0 || run_expect(r, BANNER) < 0 ||
+	    run_send(r, "info\n") < 0 ||
+	    run_expect(r, "cmdline: \"prompt tag=%s\"", run_nonce(r)) < 0)
 		return -1;
 	if (run_read_u32(r, "ticks", &t0) < 0 || run_run(r, 300) < 0 ||
 	    run_read_u32(r, "ticks", &t1) < 0)
