@@ -2,7 +2,9 @@
 // "guest-os" module) in a VM on the backend the command line names, or runs the kernel's
 // self-tests (test=NAME), or a small prompt when there is no guest (or with `prompt`).
 //
-// Command line: [test=NAME] [backend=te] [mem=MIB] [prompt] [paging=pae] [-- GUEST COMMAND LINE]
+// Command line: [test=NAME] [backend=te|vmx] [mem=MIB] [prompt] [paging=pae] [stats]
+//               [-- GUEST COMMAND LINE]
+// stats: print the VM's exit counters when it stops.
 #include "kernel/console.h"
 #include "kernel/frame.h"
 #include "kernel/kernel.h"
@@ -40,6 +42,22 @@ guest_cmdline(void)
 	return "";
 }
 
+static void
+console_sink(int c, void *arg)
+{
+	(void)arg;
+	console_putc(c);
+}
+
+// The VM's exit counters, one line per reason that occurred, and their sum.
+static void
+stats_report(const struct vm *vm)
+{
+	printf("duplicata: vm %d exits by reason (%s):\n", vm->id, vm->backend->name);
+	stats_print(&vm->stats, console_sink, NULL);
+	printf("%-20s %llu\n", "TOTAL", (unsigned long long)stats_sum(&vm->stats));
+}
+
 // Boots the guest module in a VM and runs it to its end; returns the guest's exit status.
 static int
 monitor_run(const struct boot_module *guest)
@@ -60,7 +78,10 @@ monitor_run(const struct boot_module *guest)
 		return 1;
 	}
 	printf("duplicata: vm %d: %s on %s, %u MiB\n", vm->id, vm->name, b->name, (unsigned)mib);
-	return vm_run(vm);
+	int status = vm_run(vm);
+	if (cmdline_has(boot_info.cmdline, "stats"))
+		stats_report(vm);
+	return status;
 }
 
 int
