@@ -8,6 +8,15 @@
 #include "x86/trap.h"
 #include "x86/x86.h"
 
+// What the CPU does for a forbidden value or an absent MSR: #GP(0) in the guest.
+static enum run_result
+sysreg_gp(struct vcpu *v)
+{
+	stats_count(&v->vm->stats, STAT_EXCEPTION_REFLECTED);
+	vmx_event_queue(v, INTR_TYPE_HW_EXCEPTION, T_GP, 0);
+	return RUN_AGAIN;
+}
+
 // The guest's view of a control register: its own bits, and the read shadow's where the
 // monitor owns them (SDM 3C §26.3: mov from CR0/CR4 reads the shadow for masked bits).
 static uint32_t
@@ -86,10 +95,8 @@ vmx_exit_cr(struct vcpu *v)
 		ok = cr0_write(v, cr0 & ~CR0_TS);
 	else        // lmsw loads PE, MP, EM, TS but cannot clear PE (SDM 2A, LMSW)
 		ok = cr0_write(v, (cr0 & ~0xEu) | (CRQ_LMSW_DATA(q) & 0xF));
-	if (!ok) {
-		vmx_event_queue(v, INTR_TYPE_HW_EXCEPTION, T_GP, 0);
-		return RUN_AGAIN;
-	}
+	if (!ok)
+		return sysreg_gp(v);
 	vmx_skip(v);
 	return RUN_AGAIN;
 }
@@ -130,10 +137,8 @@ vmx_exit_rdmsr(struct vcpu *v)
 		val = rdtsc();
 	else if (msr == MSR_IA32_FEATURE_CONTROL)
 		val = FEATURE_CONTROL_LOCK;
-	else {
-		vmx_event_queue(v, INTR_TYPE_HW_EXCEPTION, T_GP, 0);   // no such MSR here
-		return RUN_AGAIN;
-	}
+	else
+		return sysreg_gp(v);
 	g[REG_EAX] = (uint32_t)val;
 	g[REG_EDX] = (uint32_t)(val >> 32);
 	vmx_skip(v);
@@ -147,10 +152,8 @@ vmx_exit_wrmsr(struct vcpu *v)
 	enum vmcs_field f;
 
 	stats_count(&v->vm->stats, STAT_MSR_WRITE);
-	if (!msr_field(g[REG_ECX], &f)) {
-		vmx_event_queue(v, INTR_TYPE_HW_EXCEPTION, T_GP, 0);
-		return RUN_AGAIN;
-	}
+	if (!msr_field(g[REG_ECX], &f))
+		return sysreg_gp(v);
 	vmcs_write(f, g[REG_EAX]);
 	vmx_skip(v);
 	return RUN_AGAIN;

@@ -20,3 +20,19 @@ VMX_HOST := $(B)/host/vmm/vmx
 UNIT_OBJS_test_vmx_cap   := $(VMX_HOST)/cap.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_vmx_names := $(VMX_HOST)/names.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_vmx_ept   := $(VMX_HOST)/ept.o $(LIB_HOST_OBJS)
+
+# build/vmx-probe.img: the monitor with tests/vmx/probe.c as its guest, a tiny kernel that
+# checks from inside what the guest OS never asks of the backend (CPUID, VMCALL, MSRs, CR
+# bits, injected faults). The boot tests run it in Bochs.
+VMX_PROBE       := $(B)/tests/vmx/probe.elf
+VMX_PROBE_IMAGE := $(B)/vmx-probe.img
+$(VMX_PROBE): $(B)/tests/vmx/probe.o $(LIB32_OBJS)
+	$(call say,LD,$@)
+	$(Q)$(LD) $(LDFLAGS32) -N -Ttext 0x100000 -e probe_start -o $@ $^ $(LIBGCC32)
+
+$(VMX_PROBE_IMAGE): $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(VMX_PROBE)
+	$(call say,MKIMAGE,$@)
+	$(Q)$(MKIMAGE) create -o $@ --boot $(BOOTSECT) --loader $(LOADER) --kernel $(KERNEL) \
+		--module guest-os=$(VMX_PROBE)
+
+all: $(VMX_PROBE_IMAGE)
