@@ -32,18 +32,30 @@ ept_table_free(void *table)
 	frame_free((uint32_t)table);
 }
 
+// Says how a VMX instruction failed; returns -E_IO.
+static int
+vmx_failed(const char *what, int st)
+{
+	char msg[96];
+
+	printf("vmx: %s failed: %s\n", what, vmx_status_str(st, vmcs_error(), msg, sizeof msg));
+	return -E_IO;
+}
+
 // EPT maps every page of guest RAM (read, write, execute) to the host page behind it.
 static int
 vmx_ept_build(struct vm *vm, struct vmx_vcpu *x)
 {
-	int err = 0;
+	uint64_t single = EPT_CAP_INVEPT | EPT_CAP_INVEPT_SINGLE;
+	int err = 0, st;
 
 	for (uint32_t gpa = 0; err == 0 && gpa < vm->mem.size; gpa += PAGE_SIZE)
 		err = ept_map(&x->ept, gpa, (uint32_t)gmem_page(&vm->mem, gpa), EPT_RWX);
-	if (err == 0 && vmx_caps.ept_vpid & EPT_CAP_INVEPT_SINGLE)
-		// Tables at these addresses may have served an earlier VM: forget what the TLB
-		// derived from them.
-		invept(INVEPT_SINGLE_CONTEXT, vmcs_read64(EPT_POINTER));
+	// Tables at these addresses may have served an earlier VM: the TLB must forget what
+	// it derived from them.
+	if (err == 0 && (vmx_caps.ept_vpid & single) == single &&
+	    (st = invept(INVEPT_SINGLE_CONTEXT, vmcs_read64(EPT_POINTER))) != VMX_OK)
+		err = vmx_failed("INVEPT", st);
 	return err;
 }
 
@@ -66,8 +78,11 @@ vmx_vm_destroy(struct vm *vm)
 {
 	struct vmx_vcpu *x = vmx(&vm->vcpu);
 
+	int st;
+
 	if (x->vmcs) {
-		vmcs_clear(x);
+		if ((st = vmcs_clear(x)) != VMX_OK)
+			vmx_failed("VMCLEAR", st);
 		frame_free((uint32_t)x->vmcs);
 		x->vmcs = NULL;
 	}
@@ -79,19 +94,15 @@ static int
 vmx_vmcs_init(struct vcpu *v, const struct guest_entry *e)
 {
 	struct vmx_vcpu *x = vmx(v);
-	char msg[96];
+	int st;
 
 	x->vmcs = vmx_region_alloc();
 	if (!x->vmcs)
 		return -E_NOMEM;
-	int st = vmcs_clear(x);                     // §25.11.3: VMCLEAR a new VMCS first
-	if (st == VMX_OK)
-		st = vmcs_load(x);
-	if (st != VMX_OK) {
-		printf("vmx: VMCLEAR/VMPTRLD of a new VMCS: %s\n",
-		       vmx_status_str(st, vmcs_error(), msg, sizeof msg));
-		return -E_IO;
-	}
+	if ((st = vmcs_clear(x)) != VMX_OK)         // §25.11.3: VMCLEAR a new VMCS first
+		return vmx_failed("VMCLEAR", st);
+	if ((st = vmcs_load(x)) != VMX_OK)
+		return vmx_failed("VMPTRLD", st);
 	vmcs_ctls_init(v);
 	vmcs_host_init();
 	vmcs_guest_init(v, e->eip, e->eax, e->ebx);
@@ -145,14 +156,14 @@ vmx_state_put(struct vcpu *v)
 		lcr2(v->sregs.cr2);
 }
 
+// A VMX instruction refused to run the guest: the VM stops, the error named.
 static enum run_result
-vmx_entry_failed(struct vcpu *v, int st)
+vmx_run_failed(struct vcpu *v, const char *what, int st)
 {
 	char msg[96];
 
 	stats_count(&v->vm->stats, STAT_UNEXPECTED);
-	vm_stop(v->vm, "%s failed: %s", vmx(v)->launched ? "VMRESUME" : "VMLAUNCH",
-		vmx_status_str(st, vmcs_error(), msg, sizeof msg));
+	vm_stop(v->vm, "%s failed: %s", what, vmx_status_str(st, vmcs_error(), msg, sizeof msg));
 	return RUN_STOP;
 }
 
@@ -160,16 +171,15 @@ static enum run_result
 vmx_run(struct vcpu *v)
 {
 	struct vmx_vcpu *x = vmx(v);
+	int st;
 
 	cli();                          // a VM exit leaves them off: keep the monitor the same
-	int st = vmcs_load(x);
-	if (st == VMX_OK) {
-		vmx_event_prepare(v);
-		vmx_state_put(v);
-		st = vmx_enter(&v->regs, x->launched);
-	}
-	if (st != VMX_OK)
-		return vmx_entry_failed(v, st);
+	if ((st = vmcs_load(x)) != VMX_OK)
+		return vmx_run_failed(v, "VMPTRLD", st);
+	vmx_event_prepare(v);
+	vmx_state_put(v);
+	if ((st = vmx_enter(&v->regs, x->launched)) != VMX_OK)
+		return vmx_run_failed(v, x->launched ? "VMRESUME" : "VMLAUNCH", st);
 	lgdt(&host_gdtr);               // a VM exit sets both limits to 0xFFFF (§28.5.2)
 	lidt(&host_idtr);
 	vmx_state_get(v);
