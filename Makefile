@@ -57,6 +57,7 @@ include scripts/handout/handout.mk
 include kernel/boot/boot.mk
 include kernel/kernel.mk
 include vmm/vmm.mk
+include vmm/vmx/vmx.mk
 include guest-os/guest-os.mk
 include scripts/run.mk
 include tests/tests.mk

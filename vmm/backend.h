@@ -51,6 +51,7 @@ struct backend {
 
 // The backends built into this monitor, and the one named `name` (NULL if none).
 extern const struct backend backend_te;
+extern const struct backend backend_vmx;
 const struct backend *backend_find(const char *name);
 
 #endif

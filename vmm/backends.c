@@ -2,7 +2,7 @@
 #include "lib/string.h"
 #include "vmm/backend.h"
 
-static const struct backend *const backends[] = { &backend_te };
+static const struct backend *const backends[] = { &backend_te, &backend_vmx };
 
 const struct backend *
 backend_find(const char *name)

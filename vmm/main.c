@@ -2,8 +2,9 @@
 // "guest-os" module) in a VM on the backend the command line names, or runs the kernel's
 // self-tests (test=NAME), or a small prompt when there is no guest (or with `prompt`).
 //
-// Command line: [test=NAME] [backend=te] [mem=MIB] [vmtimeout=SECONDS] [prompt] [paging=pae]
-//               [-- GUEST COMMAND LINE]
+// Command line: [test=NAME] [backend=te|vmx] [mem=MIB] [vmtimeout=SECONDS] [prompt] [paging=pae]
+//               [stats] [-- GUEST COMMAND LINE]
+// stats: print the VM's counters (vmm/stats.h) and the cycles it ran when it stops.
 #include "kernel/console.h"
 #include "kernel/frame.h"
 #include "kernel/kernel.h"
@@ -17,6 +18,7 @@
 #include "vmm/backend.h"
 #include "vmm/prompt.h"
 #include "x86/paging.h"
+#include "x86/x86.h"
 
 #define GUEST_MODULE "guest-os"
 #define GUEST_MEM_MIB 16
@@ -42,6 +44,24 @@ guest_cmdline(void)
 	return "";
 }
 
+static void
+console_sink(int c, void *arg)
+{
+	(void)arg;
+	console_putc(c);
+}
+
+// The VM's counters, one line per reason that occurred (the exits or traps, and the
+// interrupts injected), and the TSC cycles it ran for: in Bochs, instructions executed,
+// the monitor's included.
+static void
+stats_report(const struct vm *vm, uint64_t cycles)
+{
+	printf("duplicata: vm %d counters (%s):\n", vm->id, vm->backend->name);
+	stats_print(&vm->stats, console_sink, NULL);
+	printf("%-20s %llu\n", "TSC_CYCLES", (unsigned long long)cycles);
+}
+
 // Boots the guest module in a VM and runs it to its end; returns the guest's exit status.
 static int
 monitor_run(const struct boot_module *guest)
@@ -63,7 +83,11 @@ monitor_run(const struct boot_module *guest)
 	}
 	vm->watchdog_ticks = cmdline_uint(boot_info.cmdline, "vmtimeout", 0) * TIMER_HZ;
 	printf("duplicata: vm %d: %s on %s, %u MiB\n", vm->id, vm->name, b->name, (unsigned)mib);
-	return vm_run(vm);
+	uint64_t start = rdtsc();
+	int status = vm_run(vm);
+	if (cmdline_has(boot_info.cmdline, "stats"))
+		stats_report(vm, rdtsc() - start);
+	return status;
 }
 
 int

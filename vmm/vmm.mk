@@ -1,6 +1,7 @@
 # vmm/: the monitor. kernel/kernel.mk links vmm/*.c into build/kernel.elf; this fragment adds
 # the virtual devices of vmm/dev/ and the backends (vmm/te/...) to that link, and lists what
-# the unit tests of the monitor's pure parts (devices, decoder, counters) link on the host.
+# the unit tests of the monitor's pure parts (devices, decoder, counters, CPUID view) link
+# on the host.
 VMM_SUB_SRCS := $(wildcard vmm/dev/*.c vmm/te/*.c)
 VMM_SUB_OBJS := $(patsubst %.c,$(B)/%.o,$(VMM_SUB_SRCS))
 
@@ -16,3 +17,4 @@ UNIT_OBJS_test_board  := $(VMM_HOST)/dev/board.o $(VMM_HOST)/dev/vpit.o $(VMM_HO
 	$(UNIT_OBJS_test_vpic)
 UNIT_OBJS_test_decode := $(VMM_HOST)/decode.o $(VMM_HOST)/decode_map.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_stats  := $(VMM_HOST)/stats.o $(LIB_HOST_OBJS)
+UNIT_OBJS_test_cpuid  := $(VMM_HOST)/cpuid.o $(LIB_HOST_OBJS)

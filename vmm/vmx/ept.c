@@ -1,0 +1,111 @@
+// ept.c: building and walking EPT tables (SDM 3C §29.3). Pure data structure work: the same
+// code runs in the monitor and in the unit tests on the host.
+#include <stddef.h>
+#include "lib/error.h"
+#include "vmm/vmx/ept.h"
+#include "x86/vmx.h"
+
+uint64_t
+ept_table_entry(uintptr_t table_pa)
+{
+	return ((uint64_t)table_pa & EPT_ADDR) | EPT_RWX;
+}
+
+uint64_t
+ept_leaf_entry(uint64_t hpa, uint64_t rights, unsigned memtype)
+{
+	return (hpa & EPT_ADDR) | (rights & EPT_RWX) | EPT_MEMTYPE(memtype);
+}
+
+uint64_t
+ept_pointer(const struct ept *e, unsigned memtype)
+{
+	return ((uint64_t)(uintptr_t)e->pml4 & EPT_ADDR) | EPTP_WALK(EPT_LEVELS) |
+	       EPTP_MEMTYPE(memtype);
+}
+
+static uint64_t *
+entry_table(uint64_t entry)
+{
+	return (uint64_t *)(uintptr_t)(entry & EPT_ADDR);
+}
+
+int
+ept_init(struct ept *e, void *(*table_alloc)(void), void (*table_free)(void *table))
+{
+	e->table_alloc = table_alloc;
+	e->table_free = table_free;
+	e->pml4 = table_alloc();
+	return e->pml4 ? 0 : -E_NOMEM;
+}
+
+// The leaf table (level 0) that covers gpa, made on the way if create is set; NULL if absent
+// or out of memory. An entry with none of R, W, X is "not present" (§29.3.2).
+static uint64_t *
+ept_leaf_table(const struct ept *e, uint64_t gpa, int create)
+{
+	uint64_t *table = e->pml4;
+
+	for (int level = EPT_LEVELS - 1; level > 0; level--) {
+		uint64_t *entry = &table[EPT_INDEX(gpa, level)];
+		if (!(*entry & EPT_RWX)) {
+			uint64_t *next = create ? e->table_alloc() : NULL;
+			if (!next)
+				return NULL;
+			*entry = ept_table_entry((uintptr_t)next);
+		}
+		table = entry_table(*entry);
+	}
+	return table;
+}
+
+int
+ept_map(struct ept *e, uint64_t gpa, uint64_t hpa, uint64_t rights)
+{
+	// Write without read is a misconfiguration (§29.3.3.1); so is execute-only unless
+	// IA32_VMX_EPT_VPID_CAP bit 0 allows it: keep to pages that can be read.
+	if ((gpa | hpa) & 0xFFF || !(rights & EPT_R) || rights & ~EPT_RWX)
+		return -E_INVAL;
+	uint64_t *table = ept_leaf_table(e, gpa, 1);
+	if (!table)
+		return -E_NOMEM;
+	table[EPT_INDEX(gpa, 0)] = ept_leaf_entry(hpa, rights, MEMTYPE_WB);
+	return 0;
+}
+
+uint64_t *
+ept_walk(const struct ept *e, uint64_t gpa)
+{
+	uint64_t *table = ept_leaf_table(e, gpa, 0);
+
+	return table ? &table[EPT_INDEX(gpa, 0)] : NULL;
+}
+
+int
+ept_translate(const struct ept *e, uint64_t gpa, uint64_t *hpa)
+{
+	uint64_t *leaf = ept_walk(e, gpa);
+
+	if (!leaf || !(*leaf & EPT_RWX))
+		return -E_NOENT;
+	*hpa = (*leaf & EPT_ADDR) | (gpa & 0xFFF);
+	return 0;
+}
+
+// Frees the tables below `table` (at `level`), then the table.
+static void
+ept_free_level(struct ept *e, uint64_t *table, int level)
+{
+	for (int i = 0; level > 0 && i < EPT_ENTRIES; i++)
+		if (table[i] & EPT_RWX)
+			ept_free_level(e, entry_table(table[i]), level - 1);
+	e->table_free(table);
+}
+
+void
+ept_destroy(struct ept *e)
+{
+	if (e->pml4)
+		ept_free_level(e, e->pml4, EPT_LEVELS - 1);
+	e->pml4 = NULL;
+}

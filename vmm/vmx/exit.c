@@ -1,0 +1,205 @@
+// exit.c: sorting VM exits by reason (SDM 3D appendix C) and the handlers of the simple ones;
+// port I/O is in io.c, control registers and MSRs in sysreg.c.
+#include "hypercall.h"
+#include "vmm/cpuid.h"
+#include "vmm/hcall.h"
+#include "vmm/vmx/vmx.h"
+#include "x86/insn.h"
+#include "x86/regs.h"
+#include "x86/trap.h"
+#include "x86/x86.h"
+
+typedef enum run_result (*exit_fn)(struct vcpu *v);
+
+void
+vmx_skip(struct vcpu *v)
+{
+	struct vmx_vcpu *x = vmx(v);
+	uint32_t shadow = INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS;
+
+	v->regs.eip += vmcs_read(VM_EXIT_INSTRUCTION_LEN);
+	if (x->interruptibility & shadow) {
+		x->interruptibility &= ~shadow;
+		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, x->interruptibility);
+	}
+}
+
+// A host interrupt came while the guest ran. It still waits in the host's PIC ("acknowledge
+// interrupt on exit" is off): one instruction with IF set lets the kernel's IDT take it.
+static enum run_result
+exit_extint(struct vcpu *v)
+{
+	stats_count(&v->vm->stats, STAT_IRQ_HOST);
+	__asm__ volatile("sti; nop; cli" ::: "memory");  // sti holds interrupts one instruction
+	return RUN_AGAIN;
+}
+
+// The guest can take an interrupt now: the shared loop injects it.
+static enum run_result
+exit_window(struct vcpu *v)
+{
+	stats_count(&v->vm->stats, STAT_IRQ_WINDOW);
+	return RUN_AGAIN;
+}
+
+static enum run_result
+exit_hlt(struct vcpu *v)
+{
+	stats_count(&v->vm->stats, STAT_HLT);
+	if (!(v->regs.eflags & FL_IF)) {
+		vm_stop(v->vm, "hlt with interrupts disabled at eip 0x%08x: the guest can never wake "
+			"up", (unsigned)v->regs.eip);
+		return RUN_STOP;
+	}
+	vmx_skip(v);
+	return RUN_HALT;
+}
+
+static enum run_result
+exit_cpuid(struct vcpu *v)
+{
+	uint32_t *g = v->regs.gpr, r[4];
+	uint32_t leaf = g[REG_EAX];
+
+	stats_count(&v->vm->stats, STAT_CPUID);
+	cpuid_count(leaf, g[REG_ECX], &r[CPUID_EAX], &r[CPUID_EBX], &r[CPUID_ECX], &r[CPUID_EDX]);
+	cpuid_virtualize(leaf, HV_INSN_VMCALL, r);
+	g[REG_EAX] = r[CPUID_EAX], g[REG_EBX] = r[CPUID_EBX];
+	g[REG_ECX] = r[CPUID_ECX], g[REG_EDX] = r[CPUID_EDX];
+	vmx_skip(v);
+	return RUN_AGAIN;
+}
+
+// The guest's privilege level: SS.DPL (SDM 3A §5.5), bits 6:5 of its access rights.
+static int
+vmx_guest_cpl(void)
+{
+	return (vmcs_read(GUEST_SS_AR_BYTES) >> 5) & 3;
+}
+
+// Only the guest kernel may call the monitor; its programs get #UD, as on a CPU without it.
+static enum run_result
+exit_vmcall(struct vcpu *v)
+{
+	if (vmx_guest_cpl() != 0) {
+		stats_count(&v->vm->stats, STAT_UD_REFLECTED);
+		vmx_event_queue(v, INTR_TYPE_HW_EXCEPTION, T_UD, -1);
+		return RUN_AGAIN;
+	}
+	vmx_skip(v);
+	return hcall_run(v);
+}
+
+// VMXON, VMREAD... by the guest: CPUID told it there is no VT-x, so they are invalid opcodes.
+static enum run_result
+exit_vmx_insn(struct vcpu *v)
+{
+	stats_count(&v->vm->stats, STAT_UD_REFLECTED);
+	vmx_event_queue(v, INTR_TYPE_HW_EXCEPTION, T_UD, -1);
+	return RUN_AGAIN;
+}
+
+// invd exits whatever the controls say (§26.1.2); dropping the caches is the host's business.
+static enum run_result
+exit_invd(struct vcpu *v)
+{
+	stats_count(&v->vm->stats, STAT_CACHE);
+	vmx_skip(v);
+	return RUN_AGAIN;
+}
+
+static enum run_result
+exit_triple_fault(struct vcpu *v)
+{
+	stats_count(&v->vm->stats, STAT_TRIPLE_FAULT);
+	vm_stop(v->vm, "triple fault at eip 0x%08x (cr0 0x%08x, cr3 0x%08x, idtr limit 0x%x): "
+		"the guest could not deliver an exception", (unsigned)v->regs.eip,
+		(unsigned)vmcs_read(GUEST_CR0), (unsigned)vmcs_read(GUEST_CR3),
+		(unsigned)vmcs_read(GUEST_IDTR_LIMIT));
+	return RUN_STOP;
+}
+
+// Every page of guest RAM is mapped: an EPT violation is an access to no RAM at all
+// (a device the board lacks: memory-mapped I/O would be emulated here).
+static enum run_result
+exit_ept_violation(struct vcpu *v)
+{
+	uint32_t q = vmx(v)->exit_qual;
+	const char *access = q & EPTQ_FETCH ? "fetch" : q & EPTQ_WRITE ? "write" : "read";
+
+	stats_count(&v->vm->stats, STAT_EPT_VIOLATION);
+	vm_stop(v->vm, "EPT violation: %s of guest-physical 0x%llx (linear 0x%08x) at eip 0x%08x: "
+		"no RAM there", access, (unsigned long long)vmcs_read64(GUEST_PHYSICAL_ADDRESS),
+		q & EPTQ_LINEAR_VALID ? (unsigned)vmcs_read(GUEST_LINEAR_ADDRESS) : 0,
+		(unsigned)v->regs.eip);
+	return RUN_STOP;
+}
+
+static enum run_result
+exit_ept_misconfig(struct vcpu *v)
+{
+	uint64_t gpa = vmcs_read64(GUEST_PHYSICAL_ADDRESS);
+	uint64_t *leaf = ept_walk(&vmx(v)->ept, gpa);
+
+	stats_count(&v->vm->stats, STAT_EPT_MISCONFIG);
+	vm_stop(v->vm, "EPT misconfiguration at guest-physical 0x%llx: the monitor's entry 0x%llx "
+		"is malformed", (unsigned long long)gpa, leaf ? (unsigned long long)*leaf : 0ull);
+	return RUN_STOP;
+}
+
+// An exit with no handler, or a VM entry the CPU refused: it checked the guest state, found
+// it wrong and exited at once (§27.8). The VM stops with the reason named.
+static enum run_result
+exit_unexpected(struct vcpu *v)
+{
+	struct vmx_vcpu *x = vmx(v);
+	uint32_t reason = EXIT_REASON_BASIC(x->exit_reason);
+	bool entry = x->exit_reason & EXIT_REASON_ENTRY_FAIL;
+
+	stats_count(&v->vm->stats, STAT_UNEXPECTED);
+	vm_stop(v->vm, "%s %u (%s), qualification 0x%x, at eip 0x%08x%s",
+		entry ? "VM entry failed: exit reason" : "unexpected VM exit", (unsigned)reason,
+		vmx_exit_name(reason), (unsigned)x->exit_qual, (unsigned)v->regs.eip,
+		entry ? ": the CPU rejected the guest state in the VMCS" : "");
+	return RUN_STOP;
+}
+
+static const exit_fn handlers[EXIT_REASON_MAX] = {
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = exit_extint,
+	[EXIT_REASON_TRIPLE_FAULT] = exit_triple_fault,
+	[EXIT_REASON_INTERRUPT_WINDOW] = exit_window,
+	[EXIT_REASON_CPUID] = exit_cpuid,
+	[EXIT_REASON_HLT] = exit_hlt,
+	[EXIT_REASON_INVD] = exit_invd,
+	[EXIT_REASON_VMCALL] = exit_vmcall,
+	[EXIT_REASON_VMCLEAR] = exit_vmx_insn,
+	[EXIT_REASON_VMLAUNCH] = exit_vmx_insn,
+	[EXIT_REASON_VMPTRLD] = exit_vmx_insn,
+	[EXIT_REASON_VMPTRST] = exit_vmx_insn,
+	[EXIT_REASON_VMREAD] = exit_vmx_insn,
+	[EXIT_REASON_VMRESUME] = exit_vmx_insn,
+	[EXIT_REASON_VMWRITE] = exit_vmx_insn,
+	[EXIT_REASON_VMXOFF] = exit_vmx_insn,
+	[EXIT_REASON_VMXON] = exit_vmx_insn,
+	[EXIT_REASON_INVEPT] = exit_vmx_insn,
+	[EXIT_REASON_INVVPID] = exit_vmx_insn,
+	[EXIT_REASON_CR_ACCESS] = vmx_exit_cr,
+	[EXIT_REASON_IO_INSTRUCTION] = vmx_exit_io,
+	[EXIT_REASON_RDMSR] = vmx_exit_rdmsr,
+	[EXIT_REASON_WRMSR] = vmx_exit_wrmsr,
+	[EXIT_REASON_EPT_VIOLATION] = exit_ept_violation,
+	[EXIT_REASON_EPT_MISCONFIG] = exit_ept_misconfig,
+};
+
+enum run_result
+vmx_exit_handle(struct vcpu *v)
+{
+	struct vmx_vcpu *x = vmx(v);
+	uint32_t reason = EXIT_REASON_BASIC(x->exit_reason);
+
+	if (x->exit_reason & EXIT_REASON_ENTRY_FAIL)
+		return exit_unexpected(v);
+	vmx_event_requeue(v);
+	exit_fn fn = reason < EXIT_REASON_MAX ? handlers[reason] : NULL;
+	return fn ? fn(v) : exit_unexpected(v);
+}
