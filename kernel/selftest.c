@@ -39,7 +39,6 @@ print_word(const char *key, size_t klen, const char *val, size_t vlen, void *arg
 static void
 show_boot_info(void)
 {
-	printf("cmdline: \"%s\"\n", boot_info.cmdline);
 	cmdline_each(boot_info.cmdline, print_word, 0);
 	for (uint32_t i = 0; i < boot_info.ne820; i++) {
 		const struct e820_entry *e = &boot_info.e820[i];
@@ -158,6 +157,7 @@ selftest_run(const char *name)
 		if (strcmp(name, tests[i].name) != 0)
 			continue;
 		failures = 0;
+		printf("cmdline: \"%s\"\n", boot_info.cmdline);   // ties the output to this boot
 		tests[i].fn();
 		printf("selftest %s: %s\n", name, failures ? "FAILED" : "passed");
 		return failures ? -E_INVAL : 0;
