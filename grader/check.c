@@ -86,7 +86,8 @@ run_boot(struct run *r, const char *fmt, ...)
 	vsnprintf(cmdline, sizeof cmdline, fmt, ap);
 	va_end(ap);
 	run_path(r, r->opts->image, r->lab->image, image, sizeof image);
-	struct machine_config cfg = { r->opts->host, image, cmdline, r->dir, r->opts->serial_cap };
+	enum host host = r->lab->bochs_only ? HOST_BOCHS : r->opts->host;
+	struct machine_config cfg = { host, image, cmdline, r->dir, r->opts->serial_cap };
 	if (machine_create(&r->m, &cfg) < 0)
 		return run_fail(r, "grader: out of memory");
 	r->booted = 1;
@@ -235,6 +236,40 @@ run_break(struct run *r, const char *symbol)
 		return -1;
 	return run_check(r, g.eip == addr, "stopped at %s, EIP 0x%08x (%s), not at %s 0x%08x",
 			 symbol, g.eip, run_where(r, g.eip), symbol, addr);
+}
+
+int
+run_guest_symbol(struct run *r, const char *name, uint32_t *addr)
+{
+	char elf[1024];
+	struct elfsyms t;
+	int err;
+
+	if (!r->lab->guest_elf)
+		return run_fail(r, "lab %d names no guest ELF (a bug in the lab)", r->lab->number);
+	run_path(r, NULL, r->lab->guest_elf, elf, sizeof elf);
+	if ((err = elfsym_load(&t, elf)) < 0)
+		return run_fail(r, "cannot read the symbols of %s: %s", elf, error_str(err));
+	err = elfsym_addr(&t, name, addr);
+	elfsym_free(&t);
+	return err < 0 ? run_fail(r, "the guest has no symbol '%s'", name) : 0;
+}
+
+int
+run_break_guest(struct run *r, const char *symbol)
+{
+	uint32_t addr;
+	struct regs g;
+
+	if (!r->booted || r->failed || run_guest_symbol(r, symbol, &addr) < 0)
+		return -1;
+	if (!machine_wait_break(&r->m, addr, r->deadline))
+		return run_fail(r, "expected the guest to reach %s (0x%08x) but %s.", symbol, addr,
+				run_end_words(r));
+	if (run_regs(r, &g) < 0)
+		return -1;
+	return run_check(r, g.eip == addr, "stopped at EIP 0x%08x, not at the guest's %s 0x%08x",
+			 g.eip, symbol, addr);
 }
 
 int

@@ -40,6 +40,10 @@ struct lab {
 					// relative to the tree, NULL-terminated
 	const struct test *tests;
 	int ntests;
+	int bochs_only;                 // 1: the lab needs VT-x, which only Bochs emulates: it
+					// runs there whatever --host says
+	const char *guest_elf;          // the guest's symbols, for labs that grade a monitor
+					// ("build/guest-os/kernel.elf"); NULL if none
 };
 
 // Every lab, in order, NULL-terminated (labs/labs.c: the one place labs are registered).
@@ -83,6 +87,13 @@ int run_regs(struct run *r, struct regs *regs);
 
 // The address of a symbol of the lab's ELF image.
 int run_symbol(struct run *r, const char *name, uint32_t *addr);
+
+// The address of a symbol of the guest the lab's monitor runs (struct lab's guest_elf).
+int run_guest_symbol(struct run *r, const char *name, uint32_t *addr);
+
+// Runs until the CPU executes the guest's symbol (a hardware breakpoint on its linear
+// address: in VMX non-root mode or in a shadow space alike). Stays stopped there.
+int run_break_guest(struct run *r, const char *symbol);
 
 // Reads n bytes at linear address va, walking the page tables from the current CR3
 // (stops the machine). run_read_phys reads physical memory.

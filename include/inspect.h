@@ -23,8 +23,10 @@ struct inspect_vcpu {
 	uint32_t sel[6];                   // es, cs, ss, ds, fs, gs (x86/insn.h SREG_* order)
 	uint32_t cr0, cr2, cr3, cr4;
 	uint32_t gdtr_base, gdtr_limit, idtr_base, idtr_limit, tr;
-	uint32_t real_cs;                  // te: the CS the CPU runs the guest with (RPL 1 or 3)
-	uint32_t real_cr3;                 // te: the shadow page directory (host-physical)
+	uint32_t real_cs;                  // the CS the CPU runs the guest with (te: RPL 1 or 3)
+	uint32_t real_cr3;                 // the root of the tables the hardware walks for the
+	                                   // guest (host-physical): te's shadow page directory,
+	                                   // vmx's EPT PML4
 	uint32_t halted;
 };
 

@@ -217,6 +217,8 @@ vmx_sync(struct vcpu *v)
 	v->sregs.cr0 = vmx_cr_read(v, 0);
 	v->sregs.cr3 = vmx_cr_read(v, 3);
 	v->sregs.cr4 = vmx_cr_read(v, 4);
+	v->real_cs = v->sregs.seg[SREG_CS].sel;
+	v->real_cr3 = (uint32_t)vmx(v)->ept.pml4;       // what the hardware walks: the EPT
 }
 
 const struct backend backend_vmx = {
