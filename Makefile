@@ -63,6 +63,7 @@ include scripts/run.mk
 include tests/tests.mk
 include slides/slides.mk
 include grader/grader.mk
+include scripts/bench/bench.mk
 
 .PHONY: clean help deps
 deps:
@@ -77,6 +78,7 @@ help:
 	@echo "                  HOST=bochs: in Bochs; CMDLINE='...': boot command line"
 	@echo "make qemu-gdb     QEMU stopped at the first instruction, gdbstub for 'gdb'"
 	@echo "make grade        grade the labs (LAB=N, HOST=bochs, FORMAT=gradescope OUT=r.json)"
+	@echo "make bench        nanobenchmarks, boot ratio, grader speed: build/bench/report.md"
 	@echo "make test         unit tests and boot tests; ends with 'N passed, N failed'"
 	@echo "make deps         install the Debian/Ubuntu packages the project needs"
 	@echo "make clean        remove build/"
