@@ -2,9 +2,10 @@
 //
 // A VM owns its guest-physical memory (gmem), its PC devices (board) and one vCPU. What the
 // guest believes its CPU holds is in struct vcpu: the general registers, EIP and EFLAGS in
-// `regs` (live while the monitor handles an exit), the segment and system registers in
-// `sregs` (the guest's view: its CS has RPL 0 even where te runs it at ring 1). A backend
-// (backend.h) keeps whatever its hardware needs besides, in `backend_data`.
+// `regs`, the segment and system registers in `sregs` (the guest's view: its CS has RPL 0
+// even where te runs it at ring 1). The backend's sync brings them up to date: vmx keeps
+// the live registers in `regs` itself, te in its own trap frame. A backend (backend.h) keeps
+// whatever its hardware needs besides, in `backend_data`.
 #ifndef VMM_VM_H
 #define VMM_VM_H
 
