@@ -70,6 +70,12 @@ vmm_read_stat(struct run *r, const char *name, uint64_t *count)
 }
 
 int
+vmm_read_u32(struct run *r, const char *symbol, uint32_t *value)
+{
+	return monitor_read(r, symbol, 0, value, 4);
+}
+
+int
 vmm_monitor_cr3(struct run *r, uint32_t *cr3)
 {
 	return monitor_read(r, "kernel_aspace", 0, cr3, 4);

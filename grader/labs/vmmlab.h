@@ -24,6 +24,9 @@ int vmm_read_vm(struct run *r, struct inspect_vm *vm);
 // The count of the exit reason called name ("CLI", "IRQ_INJECTED"...) in stats_total.
 int vmm_read_stat(struct run *r, const char *name, uint64_t *count);
 
+// Reads the monitor's 32-bit variable called symbol (by its 1:1 physical address).
+int vmm_read_u32(struct run *r, const char *symbol, uint32_t *value);
+
 // The monitor's own CR3 (kernel_aspace.root): the CPU runs the monitor on it.
 int vmm_monitor_cr3(struct run *r, uint32_t *cr3);
 
