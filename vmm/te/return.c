@@ -23,7 +23,7 @@ refuse(struct vcpu *v, uint32_t err)
 static bool
 stack_selector_ok(struct vcpu *v, uint16_t sel)
 {
-	const struct seg_desc *d = (const struct seg_desc *)te(v)->gdt_pa + SEL_INDEX(sel);
+	const struct seg_desc *d = te_shadow_gdt(te(v)) + SEL_INDEX(sel);
 
 	return SEL_INDEX(sel) != 0 && SEL_INDEX(sel) * 8 + 7 <= v->sregs.gdtr.limit &&
 	       SEL_RPL(sel) == 0 && !(sel & SEL_TI) &&

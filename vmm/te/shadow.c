@@ -12,13 +12,20 @@
 #include "x86/paging.h"
 #include "x86/regs.h"
 
+// The host page behind guest-physical gpa, as a physical address for the shadow's entries.
+static uint32_t
+host_page(struct vcpu *v, uint32_t gpa)
+{
+	return (uint32_t)(uintptr_t)gmem_page(&v->vm->mem, gpa);
+}
+
 static int
 shadow_physical(struct vcpu *v)
 {
 	struct te_vcpu *t = te(v);
 
 	for (uint32_t gpa = 0; gpa < v->vm->mem.size; gpa += PAGE_SIZE) {
-		int err = aspace_map(&t->shadow, gpa, (uint32_t)gmem_page(&v->vm->mem, gpa), PTE_W);
+		int err = aspace_map(&t->shadow, gpa, host_page(v, gpa), PTE_W);
 		if (err < 0)
 			return err;
 	}
@@ -82,7 +89,7 @@ te_shadow_fault(struct vcpu *v, uint32_t cr2, uint32_t err, uint32_t *pferr)
 		return false;
 	}
 	uint32_t flags = (rights & PTE_U) | ((rights & PTE_W) && (rights & PTE_D) ? PTE_W : 0);
-	if (aspace_map(&t->shadow, cr2 & PAGE_MASK, (uint32_t)gmem_page(&v->vm->mem, gpa), flags) < 0) {
+	if (aspace_map(&t->shadow, cr2 & PAGE_MASK, host_page(v, gpa), flags) < 0) {
 		vm_stop(v->vm, "out of memory for shadow page tables");
 		return false;
 	}
