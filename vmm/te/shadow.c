@@ -6,6 +6,7 @@
 // whole shadow, invlpg one page (a guest that changes a present entry must do one of them on
 // real hardware too). A page first read is mapped read-only until the guest writes it, so
 // its dirty bit gets set. With the guest's paging off the shadow maps guest RAM 1:1.
+#include "kernel/panic.h"
 #include "kernel/tramp.h"
 #include "lib/error.h"
 #include "vmm/te/te.h"
@@ -60,16 +61,28 @@ te_shadow_destroy(struct vcpu *v)
 		aspace_destroy(&te(v)->shadow);
 }
 
+// Hint: the guest's invlpg says one of its entries changed: drop the shadow's copy (never
+// the trampoline's); lab 6 handout, exercise 3.
 void
 te_shadow_invlpg(struct vcpu *v, uint32_t gva)
 {
+	// LAB6-SOLUTION-BEGIN
 	if (te(v)->shadow_paged && gva < TRAMP_BASE)
 		aspace_unmap(&te(v)->shadow, gva & PAGE_MASK);
+	// LAB6-STUB
+	// (void)v;
+	// panic("te_shadow_invlpg: not implemented (0x%08x)", (unsigned)gva);
+	// LAB6-SOLUTION-END
 }
 
+// Hint: te_translate walks the guest's tables as its MMU would (and sets A and D); the
+// shadow entry maps host_page(v, gpa) with the guest's U, and W only when the guest's entry
+// is writable and dirty; anything in the monitor's 4 MiB or outside guest RAM stops the VM
+// (lab 6 handout, exercises 1 and 2).
 bool
 te_shadow_fault(struct vcpu *v, uint32_t cr2, uint32_t err, uint32_t *pferr)
 {
+	// LAB6-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
 	bool write = err & PFERR_W, user = err & PFERR_U;
 	uint32_t gpa, rights;
@@ -94,4 +107,9 @@ te_shadow_fault(struct vcpu *v, uint32_t cr2, uint32_t err, uint32_t *pferr)
 		return false;
 	}
 	return true;
+	// LAB6-STUB
+	// (void)v, (void)pferr;
+	// panic("te_shadow_fault: not implemented (cr2 0x%08x, error 0x%x)", (unsigned)cr2,
+	//       (unsigned)err);
+	// LAB6-SOLUTION-END
 }
