@@ -208,6 +208,41 @@ run_symbol(struct run *r, const char *name, uint32_t *addr)
 	return 0;
 }
 
+int
+run_guest_symbol(struct run *r, const char *name, uint32_t *addr)
+{
+	char elf[1024];
+	int err;
+
+	if (!r->lab->guest_elf)
+		return run_fail(r, "lab %d names no guest ELF (a bug in the lab)", r->lab->number);
+	if (!r->guest_syms_loaded) {
+		run_path(r, NULL, r->lab->guest_elf, elf, sizeof elf);
+		if ((err = elfsym_load(&r->guest_syms, elf)) < 0)
+			return run_fail(r, "cannot read the guest's symbols in %s: %s", elf,
+					error_str(err));
+		r->guest_syms_loaded = 1;
+	}
+	if (elfsym_addr(&r->guest_syms, name, addr) < 0)
+		return run_fail(r, "the guest has no symbol '%s'", name);
+	return 0;
+}
+
+int
+run_elf_symbol(struct run *r, const char *elf, const char *name, uint32_t *addr)
+{
+	struct elfsyms t = { 0 };
+	char path[1024];
+	int err;
+
+	run_path(r, NULL, elf, path, sizeof path);
+	if ((err = elfsym_load(&t, path)) < 0)
+		return run_fail(r, "cannot read the symbols of %s: %s", path, error_str(err));
+	err = elfsym_addr(&t, name, addr);
+	elfsym_free(&t);
+	return err < 0 ? run_fail(r, "%s has no symbol '%s'", elf, name) : 0;
+}
+
 const char *
 run_where(struct run *r, uint32_t addr)
 {
@@ -221,14 +256,12 @@ run_where(struct run *r, uint32_t addr)
 	return elfsym_name(&r->syms, addr, buf, sizeof buf);
 }
 
-int
-run_break(struct run *r, const char *symbol)
+// Runs to addr (named symbol, for the verdicts) and checks that EIP stopped there.
+static int
+run_break_at(struct run *r, const char *symbol, uint32_t addr)
 {
-	uint32_t addr;
 	struct regs g;
 
-	if (!r->booted || r->failed || run_symbol(r, symbol, &addr) < 0)
-		return -1;
 	if (!machine_wait_break(&r->m, addr, r->deadline))
 		return run_fail(r, "expected the CPU to reach %s (0x%08x) but %s.", symbol, addr,
 				run_end_words(r));
@@ -239,37 +272,34 @@ run_break(struct run *r, const char *symbol)
 }
 
 int
-run_guest_symbol(struct run *r, const char *name, uint32_t *addr)
+run_break(struct run *r, const char *symbol)
 {
-	char elf[1024];
-	struct elfsyms t;
-	int err;
+	uint32_t addr;
 
-	if (!r->lab->guest_elf)
-		return run_fail(r, "lab %d names no guest ELF (a bug in the lab)", r->lab->number);
-	run_path(r, NULL, r->lab->guest_elf, elf, sizeof elf);
-	if ((err = elfsym_load(&t, elf)) < 0)
-		return run_fail(r, "cannot read the symbols of %s: %s", elf, error_str(err));
-	err = elfsym_addr(&t, name, addr);
-	elfsym_free(&t);
-	return err < 0 ? run_fail(r, "the guest has no symbol '%s'", name) : 0;
+	if (!r->booted || r->failed || run_symbol(r, symbol, &addr) < 0)
+		return -1;
+	return run_break_at(r, symbol, addr);
 }
 
 int
 run_break_guest(struct run *r, const char *symbol)
 {
 	uint32_t addr;
-	struct regs g;
 
 	if (!r->booted || r->failed || run_guest_symbol(r, symbol, &addr) < 0)
 		return -1;
-	if (!machine_wait_break(&r->m, addr, r->deadline))
-		return run_fail(r, "expected the guest to reach %s (0x%08x) but %s.", symbol, addr,
-				run_end_words(r));
-	if (run_regs(r, &g) < 0)
+	return run_break_at(r, symbol, addr);
+}
+
+int
+run_break_addr(struct run *r, uint32_t addr)
+{
+	char name[32];
+
+	if (!r->booted || r->failed)
 		return -1;
-	return run_check(r, g.eip == addr, "stopped at EIP 0x%08x, not at the guest's %s 0x%08x",
-			 g.eip, symbol, addr);
+	snprintf(name, sizeof name, "address 0x%08x", addr);
+	return run_break_at(r, name, addr);
 }
 
 int

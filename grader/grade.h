@@ -36,14 +36,14 @@ struct lab {
 	const char *title;
 	const char *image;              // relative to the tree: "build/duplicata.img"
 	const char *elf;                // its symbols: "build/kernel.elf"
+	const char *guest_elf;          // the guest's symbols, where the image runs a guest
+					// under the monitor: "build/guest-os/kernel.elf" (or NULL)
 	const char *const *files;       // what a submission may change: fnmatch patterns,
 					// relative to the tree, NULL-terminated
 	const struct test *tests;
 	int ntests;
 	int bochs_only;                 // 1: the lab needs VT-x, which only Bochs emulates: it
 					// runs there whatever --host says
-	const char *guest_elf;          // the guest's symbols, for labs that grade a monitor
-					// ("build/guest-os/kernel.elf"); NULL if none
 };
 
 // Every lab, in order, NULL-terminated (labs/labs.c: the one place labs are registered).
@@ -72,6 +72,13 @@ int run_send(struct run *r, const char *fmt, ...) __attribute__((format(printf, 
 // address. The machine stays stopped there; run_continue lets it go on.
 int run_break(struct run *r, const char *symbol);
 
+// run_break for a symbol of the guest (lab.guest_elf): a guest-linear address. The
+// monitor's own space maps nothing where the guest's kernel lies, so only the guest stops.
+int run_break_guest(struct run *r, const char *symbol);
+
+// run_break at a linear address (say, a guest program's, from run_elf_symbol).
+int run_break_addr(struct run *r, uint32_t addr);
+
 // Lets the machine run for ms milliseconds of wall time (fails if the run ends meanwhile).
 // Under QEMU's -icount the guest's clock runs ahead while it idles in hlt: ticks come fast.
 int run_run(struct run *r, int ms);
@@ -88,12 +95,13 @@ int run_regs(struct run *r, struct regs *regs);
 // The address of a symbol of the lab's ELF image.
 int run_symbol(struct run *r, const char *name, uint32_t *addr);
 
-// The address of a symbol of the guest the lab's monitor runs (struct lab's guest_elf).
+// The address of a symbol of the lab's guest ELF (lab.guest_elf): a guest-linear address,
+// to read through the guest's own page tables (labs/vmmlab.h does).
 int run_guest_symbol(struct run *r, const char *name, uint32_t *addr);
 
-// Runs until the CPU executes the guest's symbol (a hardware breakpoint on its linear
-// address: in VMX non-root mode or in a shadow space alike). Stays stopped there.
-int run_break_guest(struct run *r, const char *symbol);
+// The address of a symbol of any ELF file of the tree (elf relative to it, say a guest
+// program: "build/guest-os/user/stress.elf").
+int run_elf_symbol(struct run *r, const char *elf, const char *name, uint32_t *addr);
 
 // Reads n bytes at linear address va, walking the page tables from the current CR3
 // (stops the machine). run_read_phys reads physical memory.

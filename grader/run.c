@@ -117,6 +117,7 @@ run_execute(const struct lab *lab, const struct test *t, const struct grade_opts
 	if (r.booted)
 		machine_destroy(&r.m);
 	elfsym_free(&r.syms);
+	elfsym_free(&r.guest_syms);
 	text_free(&r.verdict);
 	text_free(&r.notes);
 }

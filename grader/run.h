@@ -39,6 +39,8 @@ struct run {
 	int booted;
 	struct elfsyms syms;
 	int syms_loaded;
+	struct elfsyms guest_syms;      // lab->guest_elf's, loaded on first use
+	int guest_syms_loaded;
 	int failed;
 	struct text verdict;            // why it failed (first failure first)
 	struct text notes;

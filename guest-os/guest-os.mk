@@ -5,7 +5,7 @@ GUEST_KERNEL := $(GUEST_B)/kernel.elf
 GUEST_IMAGE  := $(B)/guest-os.img
 
 # The user programs, in the order `help` lists them: the only list of them.
-GUEST_PROGS := sh hello ps stress privtest sensitive bench fault chaos cpuid
+GUEST_PROGS := sh hello ps stress privtest sensitive bench fault chaos reach cpuid
 
 # --- user programs: each its own ELF, linked at USER_BASE with ulib and lib/ ---
 GUEST_ULIB := $(GUEST_B)/user/ulib.o $(LIB32_OBJS)

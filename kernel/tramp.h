@@ -31,7 +31,7 @@ extern uint32_t tramp_kernel_cr3;
 static inline uint32_t
 tramp_paddr(const void *va)
 {
-	return (uint32_t)__tramp_load + ((uint32_t)va - TRAMP_BASE);
+	return (uint32_t)(uintptr_t)__tramp_load + ((uint32_t)(uintptr_t)va - TRAMP_BASE);
 }
 #endif
 

@@ -1,6 +1,7 @@
 // run.c: the monitor's loop around a VM: virtual time, console input, interrupt injection,
 // idling while the guest halts. The same for every backend.
 #include "kernel/console.h"
+#include "kernel/panic.h"
 #include "kernel/timer.h"
 #include "pc/pc.h"
 #include "pc/pit.h"
@@ -9,16 +10,24 @@
 #include "vmm/vm.h"
 #include "x86/x86.h"
 
-// Gives the virtual PIT the time that passed on the host timer since the VM started.
+// Gives the virtual PIT the time that passed on the host timer since the VM started: the
+// PIT input clocks (PIT_HZ a second) due by now, less those given already (vm->pit_clocks).
+// Hint: host time is timer_ticks() - vm->start_ticks at TIMER_HZ; vpit_advance raises the
+// virtual IRQ 0 on the PIC (lab 5 handout, exercise 1).
 static void
 vm_time_update(struct vm *vm)
 {
+	// LAB5-SOLUTION-BEGIN
 	uint64_t due = (uint64_t)(timer_ticks() - vm->start_ticks) * PIT_HZ / TIMER_HZ;
 
 	if (due > vm->pit_clocks) {
 		vpit_advance(&vm->board.pit, (uint32_t)(due - vm->pit_clocks));
 		vm->pit_clocks = due;
 	}
+	// LAB5-STUB
+	// (void)vm;
+	// panic("vm_time_update: not implemented");
+	// LAB5-SOLUTION-END
 }
 
 // The escape key pauses the guest for the monitor console; `exit` there stops the VM.
@@ -48,10 +57,15 @@ vm_input_update(struct vm *vm)
 	}
 }
 
-// Delivers the virtual PIC's highest-priority request if the guest can take it now.
+// Delivers the virtual PIC's highest-priority request if the guest can take it now (the
+// backend's can_inject: its virtual IF). Counts STAT_IRQ_INJECTED; a delivered interrupt
+// wakes a halted vCPU. Returns true if one was delivered.
+// Hint: vpic_pending, then vpic_ack for the vector, then the backend's inject (lab 5
+// handout, exercise 3).
 static bool
 vm_deliver(struct vcpu *v)
 {
+	// LAB5-SOLUTION-BEGIN
 	struct vm *vm = v->vm;
 
 	if (vpic_pending(&vm->board.pic) < 0 || !vm->backend->can_inject(v))
@@ -60,6 +74,10 @@ vm_deliver(struct vcpu *v)
 	vm->backend->inject(v, vpic_ack(&vm->board.pic));
 	v->halted = false;
 	return true;
+	// LAB5-STUB
+	// (void)v;
+	// panic("vm_deliver: not implemented");
+	// LAB5-SOLUTION-END
 }
 
 // A guest that runs past its time (a loop with nothing to exit on) is stopped with a report.

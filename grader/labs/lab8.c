@@ -2,7 +2,7 @@
 // OS at ring 0 in VMX non-root mode; its exits are counted by reason, CPUID is answered by the
 // monitor, and the guest's shell works through the shared virtual UART. Graded in Bochs
 // (QEMU's TCG emulates no VT-x).
-#include "grader/labs/monitor.h"
+#include "grader/labs/vmmlab.h"
 #include "x86/regs.h"
 
 #define GUEST_KERNEL 0xC0000000u    // the guest OS's kernel is linked here (guest-os/layout.h)
@@ -56,9 +56,9 @@ test_exits(struct run *r)
 	uint64_t hlt, out, cpuid, cli, iret;
 
 	if (lab8_boot(r, "cpuid,exit") < 0 || run_break(r, "vm_stop") < 0 ||
-	    monitor_stat(r, "HLT", &hlt) < 0 || monitor_stat(r, "IO_OUT", &out) < 0 ||
-	    monitor_stat(r, "CPUID", &cpuid) < 0 || monitor_stat(r, "CLI", &cli) < 0 ||
-	    monitor_stat(r, "IRET", &iret) < 0)
+	    vmm_read_stat(r, "HLT", &hlt) < 0 || vmm_read_stat(r, "IO_OUT", &out) < 0 ||
+	    vmm_read_stat(r, "CPUID", &cpuid) < 0 || vmm_read_stat(r, "CLI", &cli) < 0 ||
+	    vmm_read_stat(r, "IRET", &iret) < 0)
 		return -1;
 	run_note(r, "exits: HLT %llu, IO_OUT %llu, CPUID %llu; CLI %llu, IRET %llu",
 		 (unsigned long long)hlt, (unsigned long long)out, (unsigned long long)cpuid,
@@ -110,5 +110,5 @@ const struct lab lab8 = {
 	.tests = lab8_tests,
 	.ntests = sizeof lab8_tests / sizeof lab8_tests[0],
 	.bochs_only = 1,
-	.guest_elf = "build/guest-os/kernel.elf",
+	.guest_elf = VMMLAB_GUEST_ELF,
 };

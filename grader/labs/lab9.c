@@ -3,7 +3,7 @@
 // entry, walked from outside, maps the guest page to the host page the monitor gave it.
 // Graded in Bochs (QEMU's TCG emulates no VT-x).
 #include <stdlib.h>
-#include "grader/labs/monitor.h"
+#include "grader/labs/vmmlab.h"
 #include "x86/paging.h"
 #include "x86/vmx.h"
 
@@ -30,7 +30,7 @@ test_no_exits(struct run *r)
 	    run_expect(r, "bench: page fault") < 0 || run_break(r, "vm_stop") < 0)
 		return -1;
 	for (unsigned i = 0; i < sizeof quiet / sizeof quiet[0]; i++) {
-		if (monitor_stat(r, quiet[i], &n) < 0)
+		if (vmm_read_stat(r, quiet[i], &n) < 0)
 			return -1;
 		if (run_check(r, n == 0, "expected no %s exit while the guest ran bench, found %llu",
 			      quiet[i], (unsigned long long)n) < 0)
@@ -61,7 +61,7 @@ ept_leaf(struct run *r, uint32_t pml4, uint32_t gpa, uint64_t *leaf)
 static int
 lab9_vm(struct run *r, struct inspect_vm *vm, uint32_t **pages)
 {
-	if (monitor_vm(r, 0, vm) < 0)
+	if (vmm_read_vm(r, vm) < 0)
 		return -1;
 	uint32_t n = vm->mem_size >> PAGE_SHIFT;
 	if (run_check(r, n > 0 && n <= PAGES_MAX, "vmm_inspect: guest RAM of %u bytes",
@@ -118,5 +118,5 @@ const struct lab lab9 = {
 	.tests = lab9_tests,
 	.ntests = sizeof lab9_tests / sizeof lab9_tests[0],
 	.bochs_only = 1,
-	.guest_elf = "build/guest-os/kernel.elf",
+	.guest_elf = VMMLAB_GUEST_ELF,
 };

@@ -160,7 +160,7 @@ test_elf_symbols(void **state)
 
 static const char *const files0[] = { "kernel/*.c", "vmm/*.c", NULL };
 static const struct lab fake_lab = { .number = 0, .title = "fake", .image = "img", .elf = "elf",
-				      .files = files0 };
+				     .files = files0 };
 static const struct job fake_jobs[] = { { &fake_lab, NULL } };
 
 static void

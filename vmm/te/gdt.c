@@ -57,7 +57,7 @@ te_gdt_init(struct vcpu *v)
 	t->gdt_pa = frame_alloc();
 	if (!t->gdt_pa)
 		return -E_NOMEM;
-	struct seg_desc *g = (struct seg_desc *)t->gdt_pa;
+	struct seg_desc *g = te_shadow_gdt(t);
 	memcpy(g, gdt, PAGE_SIZE);
 	g[LOADER_CODE] = desc_shadow(seg_make(0, 0xFFFFFFFF, code, SEG_FLAG_G | SEG_FLAG_DB));
 	g[LOADER_DATA] = desc_shadow(seg_make(0, 0xFFFFFFFF, data, SEG_FLAG_G | SEG_FLAG_DB));
@@ -68,7 +68,7 @@ te_gdt_init(struct vcpu *v)
 int
 te_gdt_load(struct vcpu *v)
 {
-	struct seg_desc *g = (struct seg_desc *)te(v)->gdt_pa;
+	struct seg_desc *g = te_shadow_gdt(te(v));
 	uint32_t n = (v->sregs.gdtr.limit + 1u) / sizeof *g, fva, pferr;
 
 	if (n > GDT_KCODE) {

@@ -121,7 +121,7 @@ te_write(struct vcpu *v, uint32_t gva, const void *buf, uint32_t len, uint32_t *
 uint32_t
 te_seg_base(struct vcpu *v, uint16_t sel)
 {
-	const struct seg_desc *d = (const struct seg_desc *)te(v)->gdt_pa + SEL_INDEX(sel);
+	const struct seg_desc *d = te_shadow_gdt(te(v)) + SEL_INDEX(sel);
 
 	if (SEL_INDEX(sel) == 0)
 		return 0;

@@ -1,6 +1,7 @@
 // reflect.c: delivering exceptions and interrupts to the guest through its own IDT, building
 // the frame a ring-0 kernel expects (SDM 3A §6.12): the hardware gave the monitor the event,
 // the guest must believe it got it directly.
+#include "kernel/panic.h"
 #include "kernel/seg.h"
 #include "lib/error.h"
 #include "vmm/te/te.h"
@@ -44,9 +45,12 @@ handler_stack(struct vcpu *v, uint32_t *ss, uint32_t *esp)
 
 // Pushes the frame: [error code,] eip, cs, eflags [, esp, ss from user mode], as the guest sees
 // them (CS with RPL 0 for its kernel, EFLAGS with its own IF). Returns the new esp, or 0.
+// Hint: SDM 3A figure 6-4 draws both frames; write them with te_write, never through a
+// guest pointer (lab 4 handout, exercise 5).
 static uint32_t
 frame_push(struct vcpu *v, uint32_t esp, int err)
 {
+	// LAB4-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
 	bool user = !te_guest_kernel(t);
 	uint32_t eflags = (t->tf.eflags & ~(FL_IF | FL_IOPL)) | (t->vif || user ? FL_IF : 0);
@@ -63,6 +67,10 @@ frame_push(struct vcpu *v, uint32_t esp, int err)
 	}
 	esp -= n * 4;
 	return te_write(v, esp, f, n * 4, &fva, &pferr) < 0 ? 0 : esp;
+	// LAB4-STUB
+	// (void)v;
+	// panic("frame_push: not implemented (esp 0x%08x, error %d)", (unsigned)esp, err);
+	// LAB4-SOLUTION-END
 }
 
 // Delivers an event at `depth` (0 for the event itself, 1 for the double fault raised when

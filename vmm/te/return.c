@@ -1,6 +1,7 @@
 // return.c: the transfers a ring-1 kernel cannot make alone because its selectors say ring 0:
 // iret and far ret to RPL 0 (the CPU refuses a return to a more privileged level) and loads of
 // SS with RPL 0 (SS's RPL must equal the CPL). Each is done for the guest at RPL 1.
+#include "kernel/panic.h"
 #include "kernel/seg.h"
 #include "vmm/te/emulate.h"
 #include "x86/insn.h"
@@ -23,7 +24,7 @@ refuse(struct vcpu *v, uint32_t err)
 static bool
 stack_selector_ok(struct vcpu *v, uint16_t sel)
 {
-	const struct seg_desc *d = (const struct seg_desc *)te(v)->gdt_pa + SEL_INDEX(sel);
+	const struct seg_desc *d = te_shadow_gdt(te(v)) + SEL_INDEX(sel);
 
 	return SEL_INDEX(sel) != 0 && SEL_INDEX(sel) * 8 + 7 <= v->sregs.gdtr.limit &&
 	       SEL_RPL(sel) == 0 && !(sel & SEL_TI) &&
@@ -40,9 +41,15 @@ stack_read(struct vcpu *v, uint32_t *w, int n)
 	return te_mem_read(v, te_seg_base(v, t->tf.ss) + t->tf.esp, w, n * 4);
 }
 
+// iret of the guest kernel to a frame it built with its own selectors (RPL 0): the CPU
+// refused it (#GP, err); return for it at ring 1. Counts STAT_IRET. Returns STEP_JUMP, or
+// STEP_STAY when a #GP/#PF was reflected instead.
+// Hint: pop eip, cs, eflags through stack_read; the popped IF goes to t->vif, the real
+// IF stays set; only IRET_FLAGS may change (lab 4 handout, exercise 4).
 static enum te_step
 emulate_iret(struct vcpu *v, const struct insn *in, uint32_t err)
 {
+	// LAB4-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
 	uint32_t f[3];                  // eip, cs, eflags
 
@@ -57,6 +64,10 @@ emulate_iret(struct vcpu *v, const struct insn *in, uint32_t err)
 	t->vif = f[2] & FL_IF;
 	t->tf.esp += 12;
 	return STEP_JUMP;
+	// LAB4-STUB
+	// (void)v, (void)in;
+	// panic("emulate_iret: not implemented (#GP 0x%x)", (unsigned)err);
+	// LAB4-SOLUTION-END
 }
 
 static enum te_step

@@ -6,11 +6,19 @@
 // whole shadow, invlpg one page (a guest that changes a present entry must do one of them on
 // real hardware too). A page first read is mapped read-only until the guest writes it, so
 // its dirty bit gets set. With the guest's paging off the shadow maps guest RAM 1:1.
+#include "kernel/panic.h"
 #include "kernel/tramp.h"
 #include "lib/error.h"
 #include "vmm/te/te.h"
 #include "x86/paging.h"
 #include "x86/regs.h"
+
+// The host page behind guest-physical gpa, as a physical address for the shadow's entries.
+static uint32_t
+host_page(struct vcpu *v, uint32_t gpa)
+{
+	return (uint32_t)(uintptr_t)gmem_page(&v->vm->mem, gpa);
+}
 
 static int
 shadow_physical(struct vcpu *v)
@@ -18,7 +26,7 @@ shadow_physical(struct vcpu *v)
 	struct te_vcpu *t = te(v);
 
 	for (uint32_t gpa = 0; gpa < v->vm->mem.size; gpa += PAGE_SIZE) {
-		int err = aspace_map(&t->shadow, gpa, (uint32_t)gmem_page(&v->vm->mem, gpa), PTE_W);
+		int err = aspace_map(&t->shadow, gpa, host_page(v, gpa), PTE_W);
 		if (err < 0)
 			return err;
 	}
@@ -53,16 +61,28 @@ te_shadow_destroy(struct vcpu *v)
 		aspace_destroy(&te(v)->shadow);
 }
 
+// Hint: the guest's invlpg says one of its entries changed: drop the shadow's copy (never
+// the trampoline's); lab 6 handout, exercise 3.
 void
 te_shadow_invlpg(struct vcpu *v, uint32_t gva)
 {
+	// LAB6-SOLUTION-BEGIN
 	if (te(v)->shadow_paged && gva < TRAMP_BASE)
 		aspace_unmap(&te(v)->shadow, gva & PAGE_MASK);
+	// LAB6-STUB
+	// (void)v;
+	// panic("te_shadow_invlpg: not implemented (0x%08x)", (unsigned)gva);
+	// LAB6-SOLUTION-END
 }
 
+// Hint: te_translate walks the guest's tables as its MMU would (and sets A and D); the
+// shadow entry maps host_page(v, gpa) with the guest's U, and W only when the guest's entry
+// is writable and dirty; anything in the monitor's 4 MiB or outside guest RAM stops the VM
+// (lab 6 handout, exercises 1 and 2).
 bool
 te_shadow_fault(struct vcpu *v, uint32_t cr2, uint32_t err, uint32_t *pferr)
 {
+	// LAB6-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
 	bool write = err & PFERR_W, user = err & PFERR_U;
 	uint32_t gpa, rights;
@@ -82,9 +102,14 @@ te_shadow_fault(struct vcpu *v, uint32_t cr2, uint32_t err, uint32_t *pferr)
 		return false;
 	}
 	uint32_t flags = (rights & PTE_U) | ((rights & PTE_W) && (rights & PTE_D) ? PTE_W : 0);
-	if (aspace_map(&t->shadow, cr2 & PAGE_MASK, (uint32_t)gmem_page(&v->vm->mem, gpa), flags) < 0) {
+	if (aspace_map(&t->shadow, cr2 & PAGE_MASK, host_page(v, gpa), flags) < 0) {
 		vm_stop(v->vm, "out of memory for shadow page tables");
 		return false;
 	}
 	return true;
+	// LAB6-STUB
+	// (void)v, (void)pferr;
+	// panic("te_shadow_fault: not implemented (cr2 0x%08x, error 0x%x)", (unsigned)cr2,
+	//       (unsigned)err);
+	// LAB6-SOLUTION-END
 }

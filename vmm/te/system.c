@@ -1,5 +1,6 @@
 // system.c: emulating the system instructions of the guest kernel on its virtual state:
 // descriptor tables, task register, control and debug registers, TLB and cache control, MSRs.
+#include "kernel/panic.h"
 #include "vmm/te/emulate.h"
 #include "x86/msr.h"
 #include "x86/regs.h"
@@ -54,9 +55,14 @@ emulate_ltr(struct vcpu *v, uint16_t sel)
 }
 
 // mov to CR0/CR3/CR4: the guest's view changes; the shadow follows paging changes.
+// Counts STAT_CR_WRITE. Returns STEP_NEXT, or STEP_STOP (VM stopped) for what te cannot
+// run: CR0.PE cleared, CR4 bits outside CR4_SUPPORTED, no memory for a new shadow.
+// Hint: keep CR0.ET set as the CPU does; te_shadow_reset when CR0.PG or CR4.PSE change, or
+// CR3 is loaded with paging on (lab 4 handout, exercise 3).
 static enum te_step
 emulate_cr_write(struct vcpu *v, int cr, uint32_t val)
 {
+	// LAB4-SOLUTION-BEGIN
 	struct vcpu_sregs *s = &v->sregs;
 	uint32_t old0 = s->cr0, old4 = s->cr4;
 
@@ -81,6 +87,10 @@ emulate_cr_write(struct vcpu *v, int cr, uint32_t val)
 		return STEP_STOP;
 	}
 	return STEP_NEXT;
+	// LAB4-STUB
+	// (void)v;
+	// panic("emulate_cr_write: not implemented (cr%d = 0x%08x)", cr, (unsigned)val);
+	// LAB4-SOLUTION-END
 }
 
 static uint32_t
@@ -113,6 +123,10 @@ emulate_rdmsr(struct vcpu *v)
 	return STEP_NEXT;
 }
 
+// lgdt, lidt: the guest's descriptor-table registers are virtual (v->sregs); the
+// hardware keeps the monitor's IDT, and a shadow GDT built from the guest's.
+// Hint: te_gdt_load rebuilds the shadow GDT from v->sregs.gdtr; count STAT_LGDT/STAT_LIDT
+// (lab 4 handout, exercise 2).
 static enum te_step
 emulate_table(struct vcpu *v, const struct insn *in)
 {
@@ -121,6 +135,7 @@ emulate_table(struct vcpu *v, const struct insn *in)
 
 	if (!table_read(v, in, &base, &limit))
 		return STEP_STAY;
+	// LAB4-SOLUTION-BEGIN
 	if (in->kind == INSN_LIDT) {
 		stats_count(&v->vm->stats, STAT_LIDT);
 		v->sregs.idtr.base = base, v->sregs.idtr.limit = limit;
@@ -129,6 +144,9 @@ emulate_table(struct vcpu *v, const struct insn *in)
 	stats_count(&v->vm->stats, STAT_LGDT);
 	v->sregs.gdtr.base = base, v->sregs.gdtr.limit = limit;
 	return te_gdt_load(v) < 0 ? STEP_STOP : STEP_NEXT;
+	// LAB4-STUB
+	// panic("emulate_table: not implemented (base 0x%08x, limit 0x%x)", (unsigned)base, limit);
+	// LAB4-SOLUTION-END
 }
 
 static enum te_step

@@ -12,6 +12,7 @@
 #include "kernel/trap.h"
 #include "kernel/vm.h"
 #include "vmm/vm.h"
+#include "x86/seg.h"
 
 // The guest's selectors as the guest wrote them have RPL 0; te runs them at RPL 1.
 #define TE_RPL 1
@@ -31,6 +32,13 @@ static inline struct te_vcpu *
 te(struct vcpu *v)
 {
 	return v->backend_data;
+}
+
+// The shadow GDT's descriptors: its frame, which the monitor reaches 1:1.
+static inline struct seg_desc *
+te_shadow_gdt(const struct te_vcpu *t)
+{
+	return (struct seg_desc *)(uintptr_t)t->gdt_pa;
 }
 
 // True when the guest runs its kernel (real RPL 1), false for its programs (RPL 3).

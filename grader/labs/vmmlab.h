@@ -1,0 +1,51 @@
+// vmmlab.h: what the monitor's labs (4-6) read from outside the machine: the monitor's
+// published state (vmm_inspect, include/inspect.h), its exit counters, and the guest's own
+// memory, reached as the monitor reaches it: guest-linear through the guest's page tables to
+// guest-physical, then through the VM's page map to the host page.
+//
+// The monitor's data lies 1:1 in host-physical memory (kernel/kernel.ld), so it is read by
+// physical address whatever CR3 the CPU holds when the grader stops it (the guest's shadow
+// space maps none of the monitor).
+#ifndef GRADER_LABS_VMMLAB_H
+#define GRADER_LABS_VMMLAB_H
+
+#include <stdint.h>
+
+#include "grader/grade.h"
+#include "inspect.h"
+
+#define VMMLAB_GUEST_ELF "build/guest-os/kernel.elf"
+#define VMMLAB_TRAMP_BASE 0xFFC00000u    // the monitor's 4 MiB at the top (kernel/tramp.h)
+
+// Reads VM 0 of vmm_inspect into vm; fails unless the monitor published a running or
+// stopped VM (the magic, the version, at least one VM).
+int vmm_read_vm(struct run *r, struct inspect_vm *vm);
+
+// The count of the exit reason called name ("CLI", "IRQ_INJECTED"...) in stats_total.
+int vmm_read_stat(struct run *r, const char *name, uint64_t *count);
+
+// Reads the monitor's 32-bit variable called symbol (by its 1:1 physical address).
+int vmm_read_u32(struct run *r, const char *symbol, uint32_t *value);
+
+// The monitor's own CR3 (kernel_aspace.root): the CPU runs the monitor on it.
+int vmm_monitor_cr3(struct run *r, uint32_t *cr3);
+
+// Reads guest-physical memory of vm (through its page map). Fails outside guest RAM.
+int guest_read_phys(struct run *r, const struct inspect_vm *vm, uint32_t gpa, void *buf,
+		    uint32_t n);
+
+// Translates the guest-linear gva with the guest's paging (its CR0, CR3, CR4 in vm->vcpu).
+// Returns 0 with *gpa and the flags every level grants, or -1 without a verdict when the
+// guest's tables do not map gva (the walk in why), or -1 with a verdict on a read error.
+int guest_translate(struct run *r, const struct inspect_vm *vm, uint32_t gva, uint32_t *gpa,
+		    uint32_t *flags, char *why, size_t whysize);
+
+// Reads guest-linear memory, and the guest's 32-bit variable called symbol.
+int guest_read(struct run *r, const struct inspect_vm *vm, uint32_t gva, void *buf, uint32_t n);
+int guest_read_u32(struct run *r, const struct inspect_vm *vm, const char *symbol,
+		   uint32_t *value);
+
+// The host-physical page that backs guest-physical gpa (pages[gpa >> 12]).
+int guest_host_page(struct run *r, const struct inspect_vm *vm, uint32_t gpa, uint32_t *hpa);
+
+#endif

@@ -1,0 +1,179 @@
+// test_te_shadow.c: shadow paging (vmm/te/shadow.c) against a mock vCPU: te_shadow_fault
+// installs the composition of the guest's mapping (guest-linear -> guest-physical) and the
+// VM's page map (guest-physical -> host page), with the guest's user bit, and writable only
+// once the guest may write the page and its dirty bit is set.
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "tests/unit/te_fakes.h"
+#include "x86/paging.h"
+#include "x86/regs.h"
+
+#define MEM   (64 * PAGE_SIZE)
+#define PD    0x20000               // the guest's page directory and table (guest-physical)
+#define PT    0x21000
+#define VA    0x00400000u           // a guest-linear page, mapped by the test to GPA
+#define GPA   0x00007000u
+
+static uint32_t
+pte_get(struct vcpu *v, uint32_t va)
+{
+	uint32_t e;
+
+	assert_int_equal(gmem_read(&v->vm->mem, PT + ((va >> PAGE_SHIFT) & 1023) * 4, &e, 4), 0);
+	return e;
+}
+
+// The guest maps VA to GPA with flags (and a user, writable directory entry), paging on.
+static void
+guest_map(struct vcpu *v, uint32_t flags)
+{
+	uint32_t pde = PT | PTE_P | PTE_W | PTE_U, pte = GPA | flags;
+
+	gmem_write(&v->vm->mem, PD + (VA >> 22) * 4, &pde, 4);
+	gmem_write(&v->vm->mem, PT + ((VA >> PAGE_SHIFT) & 1023) * 4, &pte, 4);
+	v->sregs.cr3 = PD;
+	v->sregs.cr0 |= CR0_PG | CR0_WP;
+	assert_int_equal(te_shadow_reset(v), 0);
+}
+
+static uint32_t
+host_page(struct vcpu *v, uint32_t gpa)
+{
+	return (uint32_t)(uintptr_t)gmem_page(&v->vm->mem, gpa);
+}
+
+static int
+setup(void **state)
+{
+	*state = fake_vcpu(MEM);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	fake_vcpu_free(*state);
+	return 0;
+}
+
+// Paging off: the shadow maps guest RAM 1:1 onto its host pages.
+static void
+test_physical_mode(void **state)
+{
+	struct vcpu *v = *state;
+	const struct fake_map *m = fake_lookup(v, GPA);
+
+	assert_false(te(v)->shadow_paged);
+	assert_non_null(m);
+	assert_int_equal(m->pa, host_page(v, GPA));
+	assert_null(fake_lookup(v, MEM));                // nothing past guest RAM
+}
+
+// A user read of a clean writable user page: user, read-only (so the first write traps
+// and sets the guest's dirty bit), at the host page of the guest-physical page.
+static void
+test_read_then_write(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t pferr;
+
+	guest_map(v, PTE_P | PTE_W | PTE_U);
+	assert_null(fake_lookup(v, VA));                 // filled lazily
+	assert_true(te_shadow_fault(v, VA + 0x10, PFERR_U, &pferr));
+	const struct fake_map *m = fake_lookup(v, VA);
+	assert_non_null(m);
+	assert_int_equal(m->pa, host_page(v, GPA));
+	assert_int_equal(m->flags & (PTE_U | PTE_W), PTE_U);
+	assert_int_equal(pte_get(v, VA) & (PTE_A | PTE_D), PTE_A);
+	assert_true(te_shadow_fault(v, VA + 0x10, PFERR_P | PFERR_W | PFERR_U, &pferr));
+	m = fake_lookup(v, VA);
+	assert_int_equal(m->flags & (PTE_U | PTE_W), PTE_U | PTE_W);
+	assert_true(pte_get(v, VA) & PTE_D);             // the guest sees its page dirty
+}
+
+// A supervisor page of the guest stays supervisor in the shadow.
+static void
+test_supervisor(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t pferr;
+
+	guest_map(v, PTE_P | PTE_W | PTE_D);
+	assert_true(te_shadow_fault(v, VA, PFERR_W, &pferr));
+	const struct fake_map *m = fake_lookup(v, VA);
+	assert_int_equal(m->flags & (PTE_U | PTE_W), PTE_W);
+}
+
+// Faults the guest's own tables raise are the guest's: not present, read-only, supervisor.
+static void
+test_guest_faults(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t pferr = 0;
+
+	guest_map(v, PTE_P | PTE_U);                     // read-only user page
+	assert_false(te_shadow_fault(v, VA, PFERR_W | PFERR_U, &pferr));
+	assert_int_equal(pferr, PFERR_P | PFERR_W | PFERR_U);
+	assert_false(te_shadow_fault(v, VA + PAGE_SIZE, PFERR_U, &pferr));   // not mapped
+	assert_int_equal(pferr, PFERR_U);
+	guest_map(v, PTE_P | PTE_W);                     // supervisor page, user access
+	assert_false(te_shadow_fault(v, VA, PFERR_U, &pferr));
+	assert_int_equal(pferr, PFERR_P | PFERR_U);
+	assert_null(fake_lookup(v, VA));
+	assert_int_equal(v->vm->state, VM_RUNNING);
+}
+
+// invlpg drops the page's entry; a CR3 load (reset) the whole shadow.
+static void
+test_coherence(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t pferr, root;
+
+	guest_map(v, PTE_P | PTE_U);
+	assert_true(te_shadow_fault(v, VA, PFERR_U, &pferr));
+	te_shadow_invlpg(v, VA + 0x123);
+	assert_null(fake_lookup(v, VA));
+	assert_true(te_shadow_fault(v, VA, PFERR_U, &pferr));
+	root = te(v)->shadow.root;
+	assert_int_equal(te_shadow_reset(v), 0);
+	assert_int_not_equal(te(v)->shadow.root, root);
+	assert_null(fake_lookup(v, VA));
+}
+
+// The guest mapping the monitor's 4 MiB, or guest-physical memory it does not have: the VM
+// stops with a report; nothing is mapped.
+static void
+test_out_of_bounds(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t pferr, pde = PT | PTE_P | PTE_W | PTE_U, pte = (MEM + PAGE_SIZE) | PTE_P | PTE_U;
+
+	guest_map(v, PTE_P | PTE_U);
+	gmem_write(&v->vm->mem, PT + 5 * 4, &pte, 4);     // VA + 5 pages: past guest RAM
+	assert_false(te_shadow_fault(v, VA + 5 * PAGE_SIZE, PFERR_U, &pferr));
+	assert_int_equal(v->vm->state, VM_STOPPED);
+	assert_null(fake_lookup(v, VA + 5 * PAGE_SIZE));
+	v->vm->state = VM_RUNNING;
+	gmem_write(&v->vm->mem, PD + 1023 * 4, &pde, 4);  // the top 4 MiB
+	assert_false(te_shadow_fault(v, 0xFFC00000u + (VA & 0x3FFFFF), 0, &pferr));
+	assert_int_equal(v->vm->state, VM_STOPPED);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_physical_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_then_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_supervisor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guest_faults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coherence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_out_of_bounds, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
