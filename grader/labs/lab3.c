@@ -12,14 +12,16 @@
 #define SAMPLES 400
 
 // Samples the machine while `stress` runs until it is seen at CPL 3 (up to SAMPLES times).
+// The samples are 2 ms apart (a stop and go at once lets the guest run a few instructions
+// only), and stress runs six times over: on a loaded machine one run can end between two.
 static int
 lab3_user_sample(struct run *r, struct regs *g)
 {
-	if (guest_boot(r, "run=stress,exit") < 0 || run_expect(r, "tag %s", run_nonce(r)) < 0 ||
+	if (guest_boot(r, "run=stress,stress,stress,stress,stress,stress,exit") < 0 || run_expect(r, "tag %s", run_nonce(r)) < 0 ||
 	    run_expect(r, "guest$ stress") < 0)
 		return -1;
 	for (int i = 0; i < SAMPLES; i++) {
-		if (run_regs(r, g) < 0)
+		if (run_run(r, 2) < 0 || run_regs(r, g) < 0)
 			return -1;
 		if (g->cpl == 3)
 			return 0;
