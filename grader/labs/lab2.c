@@ -16,16 +16,25 @@ lab2_kmon(struct run *r)
 	return run_expect(r, "kmon: ready");
 }
 
+// Boots kmon and reads the symbol ticks from outside twice, ms milliseconds apart.
+static int
+lab2_ticks(struct run *r, int ms, uint32_t *t0, uint32_t *t1)
+{
+	if (lab2_kmon(r) < 0 || run_read_u32(r, "ticks", t0) < 0 || run_run(r, ms) < 0 ||
+	    run_read_u32(r, "ticks", t1) < 0)
+		return -1;
+	run_note(r, "ticks: %u, then %u, %d ms later", *t0, *t1, ms);
+	return 0;
+}
+
 // The symbol ticks, read twice from outside while the monitor idles, has advanced.
 static int
 test_ticks(struct run *r)
 {
 	uint32_t t0, t1;
 
-	if (lab2_kmon(r) < 0 || run_read_u32(r, "ticks", &t0) < 0 || run_run(r, 300) < 0 ||
-	    run_read_u32(r, "ticks", &t1) < 0)
+	if (lab2_ticks(r, 300, &t0, &t1) < 0)
 		return -1;
-	run_note(r, "ticks: %u, then %u", t0, t1);
 	return run_check(r, t1 > t0, "expected ticks to advance while the kernel idles with "
 			 "interrupts on, but it stayed at %u: is the PIT programmed, IRQ 0 unmasked, "
 			 "and timer_irq counting?", t0);
@@ -62,10 +71,8 @@ test_eoi(struct run *r)
 {
 	uint32_t t0, t1;
 
-	if (lab2_kmon(r) < 0 || run_read_u32(r, "ticks", &t0) < 0 || run_run(r, 500) < 0 ||
-	    run_read_u32(r, "ticks", &t1) < 0)
+	if (lab2_ticks(r, 500, &t0, &t1) < 0)
 		return -1;
-	run_note(r, "ticks: %u, then %u", t0, t1);
 	return run_check(r, t1 >= t0 + 10, "expected at least 10 ticks in 0.5 s of idling, found "
 			 "%u then %u: is every IRQ acknowledged (pic_eoi)?", t0, t1);
 }
