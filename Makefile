@@ -62,6 +62,7 @@ include guest-os/guest-os.mk
 include scripts/run.mk
 include tests/tests.mk
 include slides/slides.mk
+include labs/labs.mk
 include grader/grader.mk
 include scripts/bench/bench.mk
 
@@ -79,6 +80,8 @@ help:
 	@echo "make qemu-gdb     QEMU stopped at the first instruction, gdbstub for 'gdb'"
 	@echo "make grade        grade the labs (LAB=N, HOST=bochs, FORMAT=gradescope OUT=r.json)"
 	@echo "make bench        nanobenchmarks, boot ratio, grader speed: build/bench/report.md"
+	@echo "make handout LAB=N  the student tree of lab N: build/handout/labN/ and .tar.gz"
+	@echo "make labs         the lab handouts as offline HTML pages, build/labs/"
 	@echo "make test         unit tests and boot tests; ends with 'N passed, N failed'"
 	@echo "make deps         install the Debian/Ubuntu packages the project needs"
 	@echo "make clean        remove build/"

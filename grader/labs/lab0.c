@@ -121,7 +121,7 @@ static const struct test lab0_tests[] = {
 };
 
 static const char *const lab0_files[] = {
-	"kernel/*.c", "kernel/*.h", "kernel/*.S", "vmm/*.c", "vmm/*.h", NULL,
+	"kernel/*.c", "kernel/*.h", "kernel/*.S", "kernel/boot/*.c", "vmm/*.c", "vmm/*.h", NULL,
 };
 
 const struct lab lab0 = {

@@ -206,8 +206,9 @@ static int
 test_reach(struct run *r)
 {
 	if (run_boot(r, "backend=te tag=%s -- run=reach", run_nonce(r)) < 0 ||
-	    run_expect(r, "reach: read 0xffc00000: faulted: #PF") < 0 ||
-	    run_expect(r, "reach: write 0xffc00000: faulted: #PF") < 0 ||
+	    // #PF in QEMU; #GP in Bochs, which enforces the shadow GDT's limits (the second wall)
+	    run_expect(r, "reach: read 0xffc00000: faulted: #") < 0 ||
+	    run_expect(r, "reach: write 0xffc00000: faulted: #") < 0 ||
 	    run_expect(r, "reach: 3 of 3 accesses to the monitor's memory faulted") < 0 ||
 	    run_expect(r, "type help") < 0)
 		return -1;

@@ -1,6 +1,7 @@
 // console.c: the 16550 UART on COM1 (lab 1: output; lab 2: the receive interrupt).
 #include "guest-os/kernel/console.h"
 #include "guest-os/kernel/cpu.h"
+#include "guest-os/kernel/panic.h"
 #include "guest-os/kernel/trap.h"
 #include "pc/uart.h"
 
@@ -40,27 +41,39 @@ console_init(void)
 	uart_out(UART_MCR, UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2);
 }
 
-// Contract: moves every byte the UART holds into rx (dropping them when rx is full); reading
-// RBR until LSR.DR clears also acknowledges the interrupt.
-static void
+// Contract (console.h): moves every byte the UART holds into rx (dropping them when rx is
+// full); reading RBR until LSR.DR clears also acknowledges the interrupt.
+// Hint: uart_in(UART_LSR) & UART_LSR_DR says a byte waits in UART_RBR; rx.head counts the
+// bytes stored, rx.tail the bytes read, so rx.head - rx.tail is how many wait.
+void
 console_rx_irq(struct trapframe *tf)
 {
 	(void)tf;
+	// LAB2-SOLUTION-BEGIN
 	while (uart_in(UART_LSR) & UART_LSR_DR) {
 		char c = uart_in(UART_RBR);
 		if (rx.head - rx.tail < RX_SIZE)
 			rx.buf[rx.head++ % RX_SIZE] = c;
 	}
+	// LAB2-STUB
+	// panic("console_rx_irq: not implemented");
+	// LAB2-SOLUTION-END
 }
 
 // Contract: registers console_rx_irq on COM1's line, then enables the "data available"
 // interrupt; bytes that came earlier are collected at once (no edge would announce them).
+// Hint: pc/uart.h has COM1_IRQ and the IER bits; console_init already set OUT2, without
+// which the UART's interrupt line never reaches the PIC.
 void
 console_irq_init(void)
 {
+	// LAB2-SOLUTION-BEGIN
 	irq_register(COM1_IRQ, console_rx_irq);
 	uart_out(UART_IER, UART_IER_RDA);
 	console_rx_irq(0);                 // what arrived before the interrupt was on
+	// LAB2-STUB
+	// panic("console_irq_init: not implemented");
+	// LAB2-SOLUTION-END
 }
 
 int

@@ -9,6 +9,9 @@
 void console_init(void);
 // Turns on the receive interrupt (lab 2); needs the IDT and the PIC.
 void console_irq_init(void);
+struct trapframe;
+// The handler of COM1's IRQ: queues the received bytes for console_read.
+void console_rx_irq(struct trapframe *tf);
 
 // Writes n bytes, a newline as CR LF.
 void console_write(const char *s, size_t n);

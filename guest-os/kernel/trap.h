@@ -39,6 +39,8 @@ void trap(struct trapframe *tf);
 void trap_report(const struct trapframe *tf);
 // "#PF" for vector 14, "#??" outside the exceptions.
 const char *trap_mnemonic(uint32_t vector);
+// "page fault" for vector 14, "?" outside the exceptions.
+const char *trap_name(uint32_t vector);
 
 extern const uint32_t trap_stubs[T_STUBS];   // trapentry.S: entry address of each vector
 void syscall_stub(void);                      // trapentry.S: the entry of int $0x80

@@ -1,6 +1,7 @@
 // trapreport.c: the report printed for an exception: what it was, and the registers.
 #include "guest-os/kernel/console.h"
 #include "guest-os/kernel/cpu.h"
+#include "guest-os/kernel/panic.h"
 #include "guest-os/kernel/trap.h"
 #include "x86/paging.h"
 
@@ -15,6 +16,19 @@ trap_mnemonic(uint32_t vector)
 	return vector < T_EXCEPTIONS && mnemonics[vector] ? mnemonics[vector] : "#??";
 }
 
+const char *
+trap_name(uint32_t vector)
+{
+	return vector < T_EXCEPTIONS && names[vector] ? names[vector] : "?";
+}
+
+// Contract (trap.h): prints, for an exception, "exception V #MN (name), error 0xE" with the
+// error code in words (a page fault's cause and address, or the selector at fault), then the
+// registers of the frame (esp and ss only for a trap from user mode: the CPU pushes them
+// only then). Graders match the first line; a student reads the rest at 2 a.m.
+// Hint: trap_mnemonic and trap_name name the vector; x86/paging.h names the #PF error bits
+// (PFERR_P, PFERR_W, PFERR_I, PFERR_U; SDM 3A §4.7) and rcr2() is the faulting address.
+// LAB1-SOLUTION-BEGIN
 // The error code in words: a page fault's cause (SDM 3A §4.7), or the selector at fault.
 static void
 report_error(const struct trapframe *tf)
@@ -33,10 +47,8 @@ report_error(const struct trapframe *tf)
 void
 trap_report(const struct trapframe *tf)
 {
-	const char *name = tf->vector < T_EXCEPTIONS ? names[tf->vector] : 0;
-
 	printf("exception %u %s (%s), error 0x%x", (unsigned)tf->vector,
-	       trap_mnemonic(tf->vector), name ? name : "?", (unsigned)tf->err);
+	       trap_mnemonic(tf->vector), trap_name(tf->vector), (unsigned)tf->err);
 	report_error(tf);
 	printf("\n  eip 0x%08x  cs 0x%04x  eflags 0x%08x", (unsigned)tf->eip, (unsigned)tf->cs,
 	       (unsigned)tf->eflags);
@@ -48,3 +60,10 @@ trap_report(const struct trapframe *tf)
 	       (unsigned)tf->esi, (unsigned)tf->edi, (unsigned)tf->ebp, (unsigned)tf->ds,
 	       (unsigned)tf->es);
 }
+// LAB1-STUB
+// void
+// trap_report(const struct trapframe *tf)
+// {
+// 	panic("trap_report: not implemented (vector %u)", (unsigned)tf->vector);
+// }
+// LAB1-SOLUTION-END

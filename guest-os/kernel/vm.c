@@ -82,15 +82,24 @@ vm_switch(uint32_t pgdir)
 	lcr3(pgdir);
 }
 
+// Contract (vm.h): a new page directory (physical address) whose kernel part, KERNBASE up to
+// the monitor's 4 MiB, is the kernel's: the same page tables, shared, so the kernel is
+// mapped (supervisor only) in every process. The user part is empty; 0 if memory is short.
+// Hint: table_alloc gives a zeroed frame; a directory entry covers 4 MiB (PDX); the kernel's
+// directory is kernel_pgdir; reach both through P2V. Leave entry PDX(MONITOR_BASE) empty.
 uint32_t
 vm_create(void)
 {
+	// LAB3-SOLUTION-BEGIN
 	uint32_t pgdir = table_alloc();
 
 	if (pgdir != 0)
 		for (uint32_t i = KERNEL_PDX_FIRST; i < KERNEL_PDX_END; i++)
 			((uint32_t *)P2V(pgdir))[i] = ((uint32_t *)P2V(kernel_pgdir))[i];
 	return pgdir;
+	// LAB3-STUB
+	// panic("vm_create: not implemented");
+	// LAB3-SOLUTION-END
 }
 
 void
@@ -110,11 +119,16 @@ vm_destroy(uint32_t pgdir)
 	frame_free(pgdir);
 }
 
+// Contract (vm.h): maps each page of [va, va + len) to a fresh zeroed frame with flags (the
+// caller's PTE_U, PTE_W; PTE_P is added). -E_INVAL for a range outside user space, -E_NOMEM
+// when frames or page tables run out (the pages mapped so far stay: vm_destroy frees them).
+// Hint: table_alloc gives a zeroed frame; vm_map makes the table that is missing.
 int
 vm_alloc(uint32_t pgdir, uint32_t va, uint32_t len, uint32_t flags)
 {
 	if (va % PAGE_SIZE || va >= USER_TOP || len > USER_TOP - va)
 		return -E_INVAL;
+	// LAB3-SOLUTION-BEGIN
 	for (uint32_t a = va; a < va + len; a += PAGE_SIZE) {
 		uint32_t pa = table_alloc();       // a zeroed frame
 		if (pa == 0 || vm_map(pgdir, a, pa, flags) < 0) {
@@ -124,6 +138,10 @@ vm_alloc(uint32_t pgdir, uint32_t va, uint32_t len, uint32_t flags)
 		}
 	}
 	return 0;
+	// LAB3-STUB
+	// panic("vm_alloc: not implemented (pgdir 0x%08x, flags 0x%x)", (unsigned)pgdir,
+	//       (unsigned)flags);
+	// LAB3-SOLUTION-END
 }
 
 int

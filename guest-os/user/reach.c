@@ -1,8 +1,9 @@
 // reach.c: tries to reach the monitor's memory from a guest program: the top 4 MiB of every
 // address space (MONITOR_BASE), where a trap-and-emulate monitor keeps its trampoline. Both
-// the read and the write must fault inside the guest (a #PF its kernel reports), natively as
-// under any monitor: the guest never maps that region, and the monitor's trampoline there is
-// supervisor-only and read-only.
+// the read and the write must fault inside the guest (its kernel reports the fault), natively
+// as under any monitor: the guest never maps that region, and the monitor's trampoline there
+// is supervisor-only and read-only (#PF). Where segment limits are enforced (Bochs, real
+// CPUs), te's shadow GDT cuts the guest's segments below that region first: #GP.
 #include "guest-os/user/probe.h"
 
 PROBE(read_monitor, "movl 0xFFC00000, %eax")

@@ -122,11 +122,17 @@ file_read(const struct image_file *f, uint32_t off, void *dst, uint32_t len)
 	}
 }
 
-// Loads the PT_LOAD segments of the kernel ELF at their physical addresses.
-// Returns the entry point; *end receives the first byte after the highest segment.
+// Contract: loads the PT_LOAD segments of the kernel ELF f at their physical addresses
+// (p_paddr): p_filesz bytes from the file at p_offset, then zeros up to p_memsz (the bss).
+// Returns the entry point (e_entry); *end receives the first byte after the highest segment.
+// Fails (the run ends) on a file that is not an i386 ELF or a segment below 1 MiB.
+// Hint: file_read copies any part of f; the headers are <elf.h>'s Elf32_Ehdr (at offset 0)
+// and Elf32_Phdr (e_phnum of them at e_phoff). `make qemu-gdb` and a breakpoint on
+// kernel_start tell whether the jump that follows lands in a loaded kernel.
 static uint32_t
 elf_load(const struct image_file *f, uint32_t *end)
 {
+	// LAB0-SOLUTION-BEGIN
 	Elf32_Ehdr eh;
 	Elf32_Phdr ph;
 
@@ -147,6 +153,10 @@ elf_load(const struct image_file *f, uint32_t *end)
 			*end = ph.p_paddr + ph.p_memsz;
 	}
 	return eh.e_entry;
+	// LAB0-STUB
+	// *end = 0;
+	// fail("elf_load: not implemented (loading %s)", f->name);
+	// LAB0-SOLUTION-END
 }
 
 // Copies the modules (files 1..) to page-aligned addresses from *end on; advances *end.

@@ -1,5 +1,7 @@
-# scripts/handout/: solution markers (checked on every build) and `make handout LAB=N`.
-HANDOUT := $(B)/handout
+# scripts/handout/: solution markers (checked on every build) and `make handout LAB=N`;
+# tests/labs/handout-tests checks in `make test` that each handout fails its lab and no other.
+# the tool lives in build/host/: build/handout/ holds the trees it makes
+HANDOUT := $(B)/host/handout
 HANDOUT_OBJS := $(B)/host/scripts/handout/marker.o
 
 $(HANDOUT): $(HANDOUT_OBJS) $(B)/host/scripts/handout/main.o
@@ -20,3 +22,4 @@ UNIT_OBJS_test_handout := $(HANDOUT_OBJS)
 .PHONY: handout
 handout: $(HANDOUT)
 	$(Q)scripts/make-handout $(LAB)
+TEST_SUITES += tests/labs/handout-tests
