@@ -1,6 +1,7 @@
 // exit.c: sorting VM exits by reason (SDM 3D appendix C) and the handlers of the simple ones;
 // port I/O is in io.c, control registers and MSRs in sysreg.c.
 #include "hypercall.h"
+#include "kernel/panic.h"
 #include "vmm/cpuid.h"
 #include "vmm/hcall.h"
 #include "vmm/vmx/vmx.h"
@@ -55,9 +56,14 @@ exit_hlt(struct vcpu *v)
 	return RUN_HALT;
 }
 
+// CPUID always exits in non-root mode (SDM 3C §26.1.2): the monitor answers for the CPU.
+// Hint: ask the real CPU (cpuid_count), let cpuid_virtualize hide VT-x and add the
+// hypervisor leaves, write eax..edx back to the guest's registers, and skip the instruction
+// (lab 8 handout, exercise 3).
 static enum run_result
 exit_cpuid(struct vcpu *v)
 {
+	// LAB8-SOLUTION-BEGIN
 	uint32_t *g = v->regs.gpr, r[4];
 	uint32_t leaf = g[REG_EAX];
 
@@ -68,6 +74,9 @@ exit_cpuid(struct vcpu *v)
 	g[REG_ECX] = r[CPUID_ECX], g[REG_EDX] = r[CPUID_EDX];
 	vmx_skip(v);
 	return RUN_AGAIN;
+	// LAB8-STUB
+	// panic("exit_cpuid: not implemented (leaf 0x%x)", (unsigned)v->regs.gpr[REG_EAX]);
+	// LAB8-SOLUTION-END
 }
 
 // The guest's privilege level: SS.DPL (SDM 3A §5.5), bits 6:5 of its access rights.

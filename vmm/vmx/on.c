@@ -1,6 +1,7 @@
 // on.c: finding VT-x and entering VMX operation (SDM 3C §24.6-24.8).
 #include "kernel/console.h"
 #include "kernel/frame.h"
+#include "kernel/panic.h"
 #include "lib/error.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
@@ -75,6 +76,10 @@ vmx_on(void)
 
 	if (vmxon_region)
 		return 0;
+	// Hint: IA32_FEATURE_CONTROL must allow VMXON (lock it if the firmware did not), CR0 and
+	// CR4 must hold their fixed bits (vmx_cr_fixed), CR4.VMXE included; then VMXON on a
+	// region from vmx_region_alloc (SDM 3C §24.7, §24.8; lab 8 handout, exercise 1).
+	// LAB8-SOLUTION-BEGIN
 	uint64_t fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
 	if (!(fc & FEATURE_CONTROL_LOCK))
 		wrmsr(MSR_IA32_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCK | FEATURE_CONTROL_VMXON);
@@ -93,4 +98,8 @@ vmx_on(void)
 	}
 	vmxon_region = r;
 	return 0;
+	// LAB8-STUB
+	// (void)msg;
+	// panic("vmx_on: not implemented (VMXON)");
+	// LAB8-SOLUTION-END
 }
