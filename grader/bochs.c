@@ -17,7 +17,8 @@
 #include "lib/error.h"
 
 #define BOCHS_REPLY_MS  10000       // a command, or the boot up to the first prompt
-#define BOCHS_STOP_MS   2000        // a SIGINT not answered by then will not be (dead halt)
+#define BOCHS_STOP_MS   2500        // a SIGINT not answered by then is sent once more; if
+				    // that one is not answered either, the CPU is in a dead halt
 #define BOCHS_KEEP      8192        // debugger text kept while the machine runs
 
 struct bochs {
@@ -207,14 +208,20 @@ bochs_cont(struct machine *m)
 }
 
 // SIGINT to Bochs itself (not its group) stops the simulation at the prompt. A CPU halted
-// with interrupts off never comes back to the prompt: then Bochs is ended.
+// with interrupts off never comes back to the prompt: then Bochs is ended. On a loaded
+// machine Bochs may answer late: it gets a second SIGINT and as long again first.
 static int
 bochs_stop(struct machine *m)
 {
 	if (m->stopped)
 		return 0;
 	kill(m->proc.pid, SIGINT);
-	if (bochs_wait_prompt(m, BOCHS_STOP_MS) < 0) {
+	int answered = bochs_wait_prompt(m, BOCHS_STOP_MS) == 0;
+	if (!answered) {
+		kill(m->proc.pid, SIGINT);
+		answered = bochs_wait_prompt(m, BOCHS_STOP_MS) == 0;
+	}
+	if (!answered) {
 		proc_kill(&m->proc);
 		m->stopped = 1;
 		return -E_IO;
