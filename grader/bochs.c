@@ -17,8 +17,7 @@
 #include "lib/error.h"
 
 #define BOCHS_REPLY_MS  10000       // a command, or the boot up to the first prompt
-#define BOCHS_STOP_MS   2500        // a SIGINT not answered by then is sent once more; if
-				    // that one is not answered either, the CPU is in a dead halt
+#define BOCHS_STOP_MS   2500        // a SIGINT not answered by then is sent once more
 #define BOCHS_KEEP      8192        // debugger text kept while the machine runs
 
 struct bochs {
@@ -29,7 +28,11 @@ struct bochs {
 };
 
 // Writes bochsrc into the run directory: the disk copy, COM1 on the pty, no display, time
-// from the instruction count (sync=none: reproducible), the CPU of the VT-x labs.
+// from the instruction count (sync=none: reproducible), the CPU of the VT-x labs. Info
+// messages are off: Bochs' SIGINT handler logs one, taking the log's lock, and deadlocks
+// when the signal lands while the CPU is logging an error (as it does for every #GP of a
+// guest kernel at ring 1); with info ignored the handler takes no lock. The CPU's own
+// info messages stay: bochs_dead_halt reads one.
 static int
 bochs_config(struct machine *m, const char *pty, char *path, size_t size)
 {
@@ -46,6 +49,7 @@ bochs_config(struct machine *m, const char *pty, char *path, size_t size)
 		"cpu: model=corei7_skylake_x, reset_on_triple_fault=0, ips=50000000\n"
 		"clock: sync=none, time0=1\ncom1: enabled=1, mode=term, dev=%s\n"
 		"log: %s/bochs.log\npanic: action=fatal\nerror: action=report\n"
+		"info: action=ignore, cpu0=report\n"
 		"magic_break: enabled=1\n", m->disk, pty, m->cfg.dir);
 	return fclose(f) == 0 ? 0 : -E_IO;
 }
@@ -207,9 +211,9 @@ bochs_cont(struct machine *m)
 	return write(m->proc.in, "c\n", 2) == 2 ? 0 : -E_IO;
 }
 
-// SIGINT to Bochs itself (not its group) stops the simulation at the prompt. A CPU halted
-// with interrupts off never comes back to the prompt: then Bochs is ended. On a loaded
-// machine Bochs may answer late: it gets a second SIGINT and as long again first.
+// SIGINT to Bochs itself (not its group) stops the simulation at the prompt (with info
+// messages off: see bochs_config). On a loaded machine Bochs may answer late: it gets a
+// second SIGINT and as long again; one that answers neither is ended.
 static int
 bochs_stop(struct machine *m)
 {

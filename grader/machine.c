@@ -98,6 +98,9 @@ machine_wait_line(struct machine *m, const char *text, long long deadline)
 {
 	long long quiet = clock_ms();
 
+	m->ops->pump(m, 0);
+	if (serial_find(&m->serial, text))
+		return 1;                      // already printed: a stopped machine stays stopped
 	if (machine_continue(m) < 0)
 		return 0;
 	do {

@@ -115,8 +115,9 @@ int machine_continue(struct machine *m);
 // stopped or its emulator exited) or -E_IO.
 int machine_stop(struct machine *m);
 
-// Runs until a complete serial line holding text appears after the last match. Returns 1
-// when it did, 0 when the run ended or the deadline passed first (m->end says which).
+// Runs until a complete serial line holding text appears after the last match; a machine
+// that has already printed it is not resumed. Returns 1 when it did, 0 when the run ended or
+// the deadline passed first (m->end says which).
 int machine_wait_line(struct machine *m, const char *text, long long deadline);
 
 // Runs until the CPU reaches addr (a hardware breakpoint, removed after). Returns 1 when it

@@ -187,10 +187,10 @@ test_counters(struct run *r)
 	static const char *const names[] = { "CLI", "STI", "IRET", "IO_IN", "SYSCALL_REFLECTED" };
 	uint64_t n;
 
-	// Stopped at the VM's end by a breakpoint (a stop in the middle of the emulation storm is
-	// what Bochs answers slowest).
-	if (lab4_boot(r, "bench,exit") < 0 || run_expect(r, "bench: cli/sti") < 0 ||
-	    run_break(r, "vm_stop") < 0)
+	// Read at the VM's end (a breakpoint on vm_stop, set at boot), when every operation of
+	// bench is counted.
+	if (lab4_boot(r, "bench,exit") < 0 || run_break(r, "vm_stop") < 0 ||
+	    run_expect(r, "bench: cli/sti") < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (vmm_read_stat(r, names[i], &n) < 0)

@@ -77,7 +77,9 @@ test_ticks(struct run *r)
 			 host * 1000 / HOST_HZ, want, GUEST_HZ, guest);
 }
 
-// Each guest tick is a timer interrupt the monitor injected.
+// Each guest tick is a timer interrupt the monitor injected. A sample may fall between an
+// injection and the guest's handler counting it: one tick of the first sample may have been
+// injected before it.
 static int
 test_injected(struct run *r)
 {
@@ -89,7 +91,7 @@ test_injected(struct run *r)
 	uint64_t injected = b.injected - a.injected;
 	if (run_check(r, guest > 0, "the guest's ticks did not advance in %d ms", WAIT_MS) < 0)
 		return -1;
-	return run_check(r, injected >= guest, "the guest counted %u ticks but the monitor "
+	return run_check(r, injected + 1 >= guest, "the guest counted %u ticks but the monitor "
 			 "injected only %" PRIu64 " interrupts (IRQ_INJECTED): every virtual IRQ "
 			 "must be counted where it is delivered", guest, injected);
 }
