@@ -10,12 +10,23 @@ $(KERNEL): $(VMM_SUB_OBJS)
 
 VMM_HOST := $(B)/host/vmm
 UNIT_OBJS_test_iobus  := $(VMM_HOST)/dev/iobus.o $(LIB_HOST_OBJS)
-UNIT_OBJS_test_vpic   := $(VMM_HOST)/dev/vpic.o $(VMM_HOST)/dev/iobus.o $(LIB_HOST_OBJS)
-UNIT_OBJS_test_vpit   := $(VMM_HOST)/dev/vpit.o $(UNIT_OBJS_test_vpic)
-UNIT_OBJS_test_vuart  := $(VMM_HOST)/dev/vuart.o $(UNIT_OBJS_test_vpic)
+VPIC_HOST_OBJS        := $(VMM_HOST)/dev/vpic.o $(VMM_HOST)/dev/iobus.o $(LIB_HOST_OBJS)
+# The vpic's tests share the programmed pair (tests/unit/vpic_fixture.c).
+VPIC_TEST_OBJS        := $(VPIC_HOST_OBJS) $(B)/host/tests/unit/vpic_fixture.o
+UNIT_OBJS_test_vpic_init     := $(VPIC_TEST_OBJS)
+UNIT_OBJS_test_vpic_priority := $(VPIC_TEST_OBJS)
+UNIT_OBJS_test_vpic_ocw      := $(VPIC_TEST_OBJS)
+UNIT_OBJS_test_vpit   := $(VMM_HOST)/dev/vpit.o $(VPIC_HOST_OBJS)
+UNIT_OBJS_test_vuart  := $(VMM_HOST)/dev/vuart.o $(VPIC_HOST_OBJS)
 UNIT_OBJS_test_board  := $(VMM_HOST)/dev/board.o $(VMM_HOST)/dev/vpit.o $(VMM_HOST)/dev/vuart.o \
-	$(UNIT_OBJS_test_vpic)
-UNIT_OBJS_test_decode := $(VMM_HOST)/decode.o $(VMM_HOST)/decode_map.o $(LIB_HOST_OBJS)
+	$(VPIC_HOST_OBJS)
+# The decoder's tests share one decode helper (tests/unit/decode_fixture.c).
+DECODE_TEST_OBJS := $(VMM_HOST)/decode.o $(VMM_HOST)/decode_map.o \
+	$(B)/host/tests/unit/decode_fixture.o $(LIB_HOST_OBJS)
+UNIT_OBJS_test_decode_table      := $(DECODE_TEST_OBJS)
+UNIT_OBJS_test_decode_operands   := $(DECODE_TEST_OBJS)
+UNIT_OBJS_test_decode_addressing := $(DECODE_TEST_OBJS)
+UNIT_OBJS_test_decode_errors     := $(DECODE_TEST_OBJS)
 UNIT_OBJS_test_stats  := $(VMM_HOST)/stats.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_cpuid  := $(VMM_HOST)/cpuid.o $(LIB_HOST_OBJS)
 # The te emulators on the host, against a mock vCPU: tests/unit/te_fakes.c stands in for the

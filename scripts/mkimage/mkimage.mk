@@ -1,5 +1,6 @@
 # scripts/mkimage/: the host tool that writes the boot disk image (build/duplicata.img).
-# The logic files are also linked into the unit test tests/unit/test_mkimage.c.
+# The logic files are also linked into the unit tests tests/unit/test_mkimage_*.c, with the
+# inputs they share (tests/unit/mkimage_fixture.c).
 MKIMAGE_LOGIC := msg elfcheck image header fileio cmd
 MKIMAGE_OBJS  := $(patsubst %,$(B)/host/scripts/mkimage/%.o,$(MKIMAGE_LOGIC))
 MKIMAGE       := $(B)/mkimage
@@ -11,4 +12,8 @@ $(MKIMAGE): $(MKIMAGE_OBJS) $(B)/host/scripts/mkimage/main.o
 
 all: $(MKIMAGE)
 
-UNIT_OBJS_test_mkimage := $(MKIMAGE_OBJS)
+MKIMAGE_TEST_OBJS := $(MKIMAGE_OBJS) $(B)/host/tests/unit/mkimage_fixture.o
+UNIT_OBJS_test_mkimage_elf    := $(MKIMAGE_TEST_OBJS)
+UNIT_OBJS_test_mkimage_image  := $(MKIMAGE_TEST_OBJS)
+UNIT_OBJS_test_mkimage_header := $(MKIMAGE_TEST_OBJS)
+UNIT_OBJS_test_mkimage_cli    := $(MKIMAGE_TEST_OBJS)
