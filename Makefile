@@ -47,7 +47,8 @@ $(B)/host/%.o: %.c
 	$(Q)$(OBJDUMP) -S $< > $@
 
 .PHONY: all
-# Keep every intermediate file (objects of host tests included) between runs.
+# Keep every intermediate file (objects of host tests included) between runs. The only
+# .SECONDARY in the tree: one with a list of targets would end this one's effect.
 .SECONDARY:
 all:
 

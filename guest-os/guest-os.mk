@@ -20,9 +20,6 @@ $(GUEST_B)/user/%.elf: $(GUEST_B)/user/%.o $(GUEST_ULIB) $(GUEST_B)/user/user.ld
 	$(Q)$(LD) $(LDFLAGS32) -T $(GUEST_B)/user/user.ld -o $@ $(filter %.o,$^) $(LIBGCC32)
 
 $(GUEST_B)/user/sh.elf: $(GUEST_B)/user/lineedit.o
-# Kept: make would otherwise delete them as intermediate files.
-.SECONDARY: $(patsubst %,$(GUEST_B)/user/%.elf,$(GUEST_PROGS)) $(GUEST_B)/user/user.ld \
-	$(patsubst %,$(GUEST_B)/user/%.o,$(GUEST_PROGS) ulib) $(GUEST_B)/kernel/kernel.ld
 
 # What the kernel embeds: the programs without their symbols and debugging information.
 $(GUEST_B)/progs/%.elf: $(GUEST_B)/user/%.elf
@@ -64,7 +61,5 @@ UNIT_OBJS_test_guest_frame    := $(B)/host/guest-os/kernel/frame.o $(LIB_HOST_OB
 UNIT_OBJS_test_guest_elf      := $(B)/host/guest-os/kernel/elf.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_guest_runq     := $(B)/host/guest-os/kernel/runq.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_guest_lineedit := $(B)/host/guest-os/user/lineedit.o $(LIB_HOST_OBJS)
-.SECONDARY: $(B)/host/guest-os/kernel/frame.o $(B)/host/guest-os/kernel/elf.o \
-	$(B)/host/guest-os/kernel/runq.o $(B)/host/guest-os/user/lineedit.o
 
 TEST_SUITES += tests/guest/guest-tests
