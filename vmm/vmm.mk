@@ -32,7 +32,8 @@ UNIT_OBJS_test_cpuid  := $(VMM_HOST)/cpuid.o $(LIB_HOST_OBJS)
 # The te emulators on the host, against a mock vCPU: tests/unit/te_fakes.c stands in for the
 # kernel (frames, address spaces) and for vm.c (stop, port I/O).
 TE_HOST_OBJS := $(patsubst %,$(VMM_HOST)/te/%.o,emulate io system return reflect mem gdt shadow) \
-	$(B)/host/tests/unit/te_fakes.o $(VMM_HOST)/gmem.o $(VMM_HOST)/stats.o \
-	$(VMM_HOST)/decode.o $(VMM_HOST)/decode_map.o $(LIB_HOST_OBJS)
+	$(B)/host/tests/unit/te_fakes.o $(B)/host/tests/unit/te_fixture.o $(VMM_HOST)/gmem.o \
+	$(VMM_HOST)/stats.o $(VMM_HOST)/decode.o $(VMM_HOST)/decode_map.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_te_emulate := $(TE_HOST_OBJS)
 UNIT_OBJS_test_te_shadow  := $(TE_HOST_OBJS)
+UNIT_OBJS_test_te_reflect := $(TE_HOST_OBJS)

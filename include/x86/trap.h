@@ -33,6 +33,9 @@
 #define T_OF 4
 #define T_UD 6
 #define T_DF 8
+#define T_TS 10
+#define T_NP 11
+#define T_SS 12
 #define T_GP 13
 #define T_PF 14
 #define T_EXCEPTIONS 32     // vectors 0..31 are reserved for exceptions

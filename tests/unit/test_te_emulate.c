@@ -9,80 +9,19 @@
 
 #include "kernel/seg.h"
 #include "tests/unit/te_fakes.h"
+#include "tests/unit/te_fixture.h"
 #include "vmm/te/emulate.h"
 #include "x86/paging.h"
 #include "x86/regs.h"
 #include "x86/trap.h"
 
-#define MEM      (64 * PAGE_SIZE)
-#define CODE     0x1000            // guest-physical = guest-linear (paging off)
-#define GDT      0x2000
-#define IDT      0x3000
-#define TSS      0x4000
-#define KSTACK   0x8000
-#define USTACK   0x9000
-#define DATA     0xA000
-#define HANDLER  0x5000
-#define KCODE    SEL(1, 0)         // the guest's selectors, as it wrote them
-#define KDATA    SEL(2, 0)
-#define UCODE    SEL(3, 3)
-#define UDATA    SEL(4, 3)
-
-static void
-put(struct vcpu *v, uint32_t gpa, const void *p, uint32_t n)
-{
-	assert_int_equal(gmem_write(&v->vm->mem, gpa, p, n), 0);
-}
-
-static uint32_t
-get32(struct vcpu *v, uint32_t gpa)
-{
-	uint32_t w;
-
-	assert_int_equal(gmem_read(&v->vm->mem, gpa, &w, 4), 0);
-	return w;
-}
-
 // Emulates the instruction bytes as if they had raised #GP(err) at eip CODE.
 static int
 emulate(struct vcpu *v, const char *bytes, int n, uint32_t err)
 {
-	put(v, CODE, bytes, n);
+	te_put(v, CODE, bytes, n);
 	te(v)->tf.eip = CODE;
 	return te_emulate(v, err);
-}
-
-static uint64_t
-count(struct vcpu *v, enum stat_reason r)
-{
-	return stats_get(&v->vm->stats, r);
-}
-
-// A gate of the guest's IDT to HANDLER in its kernel code.
-static void
-gate_put(struct vcpu *v, int vector, int type, int dpl)
-{
-	struct gate_desc g = { HANDLER & 0xFFFF, KCODE, 0, SEG_P | SEG_DPL(dpl) | type,
-			       HANDLER >> 16 };
-
-	put(v, IDT + vector * 8, &g, sizeof g);
-	v->sregs.idtr.base = IDT, v->sregs.idtr.limit = 256 * 8 - 1;
-}
-
-static int
-setup(void **state)
-{
-	*state = fake_vcpu(MEM);
-	struct vcpu *v = *state;
-	te(v)->tf.esp = KSTACK;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	fake_vcpu_free(*state);
-	return 0;
 }
 
 static void
@@ -99,8 +38,8 @@ test_cli_sti(void **state)
 	assert_int_equal(emulate(v, "\xFB", 1, 0), RUN_AGAIN);           // sti
 	assert_true(t->vif);
 	assert_true(t->sti_shadow);                      // one instruction before interrupts
-	assert_int_equal(count(v, STAT_CLI), 1);
-	assert_int_equal(count(v, STAT_STI), 1);
+	assert_int_equal(te_count(v, STAT_CLI), 1);
+	assert_int_equal(te_count(v, STAT_STI), 1);
 }
 
 static void
@@ -155,8 +94,8 @@ gdt_put(struct vcpu *v)
 	};
 	uint8_t pd[6] = { sizeof g - 1, 0, GDT & 0xFF, GDT >> 8, 0, 0 };
 
-	put(v, GDT, g, sizeof g);
-	put(v, DATA, pd, sizeof pd);
+	te_put(v, GDT, g, sizeof g);
+	te_put(v, DATA, pd, sizeof pd);
 }
 
 static void
@@ -174,13 +113,13 @@ test_lgdt_lidt(void **state)
 	assert_int_equal(shadow[1].access & SEG_DPL(3), SEG_DPL(1));   // ring 0 raised to 1
 	assert_int_equal(shadow[3].access & SEG_DPL(3), SEG_DPL(3));   // user stays user
 	assert_int_equal(shadow[5].access, 0);           // the TSS: never the hardware's
-	put(v, DATA + 8, idt_pd, sizeof idt_pd);
+	te_put(v, DATA + 8, idt_pd, sizeof idt_pd);
 	te(v)->tf.eax = DATA + 8;
 	emulate(v, "\x0F\x01\x18", 3, 0);                // lidt [eax]
 	assert_int_equal(v->sregs.idtr.base, IDT);
 	assert_int_equal(v->sregs.idtr.limit, 0x7FF);
-	assert_int_equal(count(v, STAT_LGDT), 1);
-	assert_int_equal(count(v, STAT_LIDT), 1);
+	assert_int_equal(te_count(v, STAT_LGDT), 1);
+	assert_int_equal(te_count(v, STAT_LIDT), 1);
 }
 
 static void
@@ -220,8 +159,8 @@ test_mov_cr(void **state)
 	v->sregs.cr0 &= ~CR0_PG;                         // fetch without guest tables
 	emulate(v, "\x0F\x20\xC3", 3, 0);                // mov ebx, cr0
 	assert_int_equal(t->tf.ebx, v->sregs.cr0);
-	assert_int_equal(count(v, STAT_CR_WRITE), 2);
-	assert_int_equal(count(v, STAT_CR_READ), 1);
+	assert_int_equal(te_count(v, STAT_CR_WRITE), 2);
+	assert_int_equal(te_count(v, STAT_CR_READ), 1);
 }
 
 // Guest paging: one page table maps the first 4 MiB 1:1 with rights pte_flags.
@@ -230,10 +169,10 @@ paging_on(struct vcpu *v, uint32_t pte_flags)
 {
 	uint32_t pd = 0x20000, pt = 0x21000, pde = pt | PTE_P | PTE_W | PTE_U;
 
-	put(v, pd, &pde, 4);
+	te_put(v, pd, &pde, 4);
 	for (uint32_t i = 0; i < MEM / PAGE_SIZE; i++) {
 		uint32_t pte = i << PAGE_SHIFT | pte_flags;
-		put(v, pt + i * 4, &pte, 4);
+		te_put(v, pt + i * 4, &pte, 4);
 	}
 	v->sregs.cr3 = pd;
 	v->sregs.cr0 |= CR0_PG | CR0_WP;
@@ -252,7 +191,7 @@ test_invlpg(void **state)
 	te(v)->tf.eax = DATA + 0x10;
 	emulate(v, "\x0F\x01\x38", 3, 0);                // invlpg [eax]
 	assert_null(fake_lookup(v, DATA));               // dropped: refilled on next use
-	assert_int_equal(count(v, STAT_INVLPG), 1);
+	assert_int_equal(te_count(v, STAT_INVLPG), 1);
 }
 
 // The guest kernel returns with iret to a frame its own CS has RPL 0 in: #GP, emulated.
@@ -264,7 +203,7 @@ test_iret_to_rpl0(void **state)
 	uint32_t frame[3] = { 0x6000, KCODE, FL_1 | FL_IF | FL_CF };
 
 	gdt_put(v);
-	put(v, KSTACK - 12, frame, sizeof frame);
+	te_put(v, KSTACK - 12, frame, sizeof frame);
 	t->tf.esp = KSTACK - 12;
 	t->vif = false;
 	assert_int_equal(emulate(v, "\xCF", 1, KCODE), RUN_AGAIN);
@@ -273,7 +212,7 @@ test_iret_to_rpl0(void **state)
 	assert_int_equal(t->tf.esp, KSTACK);
 	assert_true(t->vif);                             // IF from the frame: virtual
 	assert_true(t->tf.eflags & FL_CF);
-	assert_int_equal(count(v, STAT_IRET), 1);
+	assert_int_equal(te_count(v, STAT_IRET), 1);
 }
 
 // A user program's int $0x80 through a DPL 3 trap gate: the frame on the kernel stack of
@@ -285,9 +224,9 @@ test_int_from_user(void **state)
 	struct te_vcpu *t = te(v);
 	uint32_t esp0 = KSTACK, ss0 = KDATA;
 
-	gate_put(v, 0x80, STS_TRAPGATE32, 3);
-	put(v, TSS + 4, &esp0, 4);
-	put(v, TSS + 8, &ss0, 4);
+	te_gate_put(v, 0x80, STS_TRAPGATE32, 3);
+	te_put(v, TSS + 4, &esp0, 4);
+	te_put(v, TSS + 8, &ss0, 4);
 	v->sregs.tr.base = TSS;
 	t->tf.cs = UCODE, t->tf.ss = UDATA, t->tf.esp = USTACK;
 	t->tf.eflags = FL_1 | FL_IF | FL_ZF;
@@ -297,13 +236,13 @@ test_int_from_user(void **state)
 	assert_int_equal(t->tf.cs, SEL(1, TE_RPL));
 	assert_int_equal(t->tf.ss, KDATA | TE_RPL);
 	assert_int_equal(t->tf.esp, KSTACK - 20);
-	assert_int_equal(get32(v, KSTACK - 20), CODE + 2);         // eip after the int
-	assert_int_equal(get32(v, KSTACK - 16), UCODE);
-	assert_int_equal(get32(v, KSTACK - 12), FL_1 | FL_IF | FL_ZF);
-	assert_int_equal(get32(v, KSTACK - 8), USTACK);
-	assert_int_equal(get32(v, KSTACK - 4), UDATA);
+	assert_int_equal(te_get32(v, KSTACK - 20), CODE + 2);         // eip after the int
+	assert_int_equal(te_get32(v, KSTACK - 16), UCODE);
+	assert_int_equal(te_get32(v, KSTACK - 12), FL_1 | FL_IF | FL_ZF);
+	assert_int_equal(te_get32(v, KSTACK - 8), USTACK);
+	assert_int_equal(te_get32(v, KSTACK - 4), UDATA);
 	assert_true(t->vif);                             // a trap gate leaves IF on
-	assert_int_equal(count(v, STAT_SYSCALL_REFLECTED), 1);
+	assert_int_equal(te_count(v, STAT_SYSCALL_REFLECTED), 1);
 }
 
 // An int n in the guest kernel through an interrupt gate: a 3-word frame on its own stack,
@@ -314,15 +253,15 @@ test_int_from_kernel(void **state)
 	struct vcpu *v = *state;
 	struct te_vcpu *t = te(v);
 
-	gate_put(v, 0x30, STS_INTGATE32, 0);
+	te_gate_put(v, 0x30, STS_INTGATE32, 0);
 	t->vif = true;
 	t->tf.esp = KSTACK;
 	assert_int_equal(emulate(v, "\xCD\x30", 2, 0x30 << 3 | 2), RUN_AGAIN);
 	assert_int_equal(t->tf.eip, HANDLER);
 	assert_int_equal(t->tf.esp, KSTACK - 12);
-	assert_int_equal(get32(v, KSTACK - 12), CODE + 2);
-	assert_int_equal(get32(v, KSTACK - 8), KCODE);  // RPL 0: the guest's own view
-	assert_true(get32(v, KSTACK - 4) & FL_IF);
+	assert_int_equal(te_get32(v, KSTACK - 12), CODE + 2);
+	assert_int_equal(te_get32(v, KSTACK - 8), KCODE);  // RPL 0: the guest's own view
+	assert_true(te_get32(v, KSTACK - 4) & FL_IF);
 	assert_false(t->vif);
 }
 
@@ -335,22 +274,22 @@ test_gp_reflected(void **state)
 	struct te_vcpu *t = te(v);
 	uint32_t esp0 = KSTACK, ss0 = KDATA;
 
-	gate_put(v, T_GP, STS_INTGATE32, 0);
+	te_gate_put(v, T_GP, STS_INTGATE32, 0);
 	t->tf.ecx = 0x1B;
 	assert_int_equal(emulate(v, "\x0F\x30", 2, 0), RUN_AGAIN);   // wrmsr
 	assert_int_equal(t->tf.eip, HANDLER);
-	assert_int_equal(get32(v, KSTACK - 16), 0);                  // error code
-	assert_int_equal(get32(v, KSTACK - 12), CODE);               // the faulting eip
-	put(v, TSS + 4, &esp0, 4);
-	put(v, TSS + 8, &ss0, 4);
+	assert_int_equal(te_get32(v, KSTACK - 16), 0);                  // error code
+	assert_int_equal(te_get32(v, KSTACK - 12), CODE);               // the faulting eip
+	te_put(v, TSS + 4, &esp0, 4);
+	te_put(v, TSS + 8, &ss0, 4);
 	v->sregs.tr.base = TSS;
 	t->tf.cs = UCODE, t->tf.ss = UDATA, t->tf.esp = USTACK;
 	assert_int_equal(emulate(v, "\xFA", 1, 0), RUN_AGAIN);      // cli at ring 3
 	assert_int_equal(t->tf.eip, HANDLER);
 	assert_int_equal(t->tf.esp, KSTACK - 24);                  // err, eip, cs, eflags, esp, ss
-	assert_int_equal(get32(v, KSTACK - 20), CODE);
-	assert_int_equal(count(v, STAT_CLI), 0);
-	assert_int_equal(count(v, STAT_EXCEPTION_REFLECTED), 2);
+	assert_int_equal(te_get32(v, KSTACK - 20), CODE);
+	assert_int_equal(te_count(v, STAT_CLI), 0);
+	assert_int_equal(te_count(v, STAT_EXCEPTION_REFLECTED), 2);
 }
 
 // Bytes the decoder does not know: #UD for the guest, never a monitor crash.
@@ -359,29 +298,29 @@ test_ud_reflected(void **state)
 {
 	struct vcpu *v = *state;
 
-	gate_put(v, T_UD, STS_INTGATE32, 0);
+	te_gate_put(v, T_UD, STS_INTGATE32, 0);
 	assert_int_equal(emulate(v, "\x0F\x04", 2, 0), RUN_AGAIN);   // no such opcode
 	assert_int_equal(te(v)->tf.eip, HANDLER);
-	assert_int_equal(get32(v, KSTACK - 12), CODE);   // no error code for #UD
-	assert_int_equal(count(v, STAT_UD_REFLECTED), 1);
+	assert_int_equal(te_get32(v, KSTACK - 12), CODE);   // no error code for #UD
+	assert_int_equal(te_count(v, STAT_UD_REFLECTED), 1);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_cli_sti, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hlt, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_in_out, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lgdt_lidt, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ltr, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mov_cr, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_invlpg, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_iret_to_rpl0, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_int_from_user, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_int_from_kernel, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_gp_reflected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ud_reflected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cli_sti, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_hlt, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_in_out, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_lgdt_lidt, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_ltr, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_mov_cr, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_invlpg, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_iret_to_rpl0, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_int_from_user, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_int_from_kernel, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_gp_reflected, te_setup, te_teardown),
+		cmocka_unit_test_setup_teardown(test_ud_reflected, te_setup, te_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,18 +11,32 @@
 #define TSS_SS0  8
 #define IDT_ERR(vector) ((vector) * 8 + 2)   // #GP error code naming an IDT entry
 
-// Reads the guest's gate for vector; false if it lies outside its IDT or is not a present
-// 32-bit interrupt or trap gate.
-static bool
-gate_read(struct vcpu *v, int vector, struct gate_desc *g)
-{
-	uint32_t fva, pferr, type;
+// A fault raised while delivering an event: what the CPU would signal instead.
+struct fault {
+	int vector, err;                // vector -1: none
+	uint32_t cr2;                   // for #PF
+};
 
-	if ((uint32_t)vector * 8 + 7 > v->sregs.idtr.limit ||
-	    te_read(v, v->sregs.idtr.base + vector * 8, g, sizeof *g, &fva, &pferr) < 0)
-		return false;
-	type = g->type_attr & 0x1F;
-	return (g->type_attr & SEG_P) && (type == STS_INTGATE32 || type == STS_TRAPGATE32);
+// Reads the guest's gate for vector (ext: the EXT bit of an error code naming it). Returns
+// true, or false with the fault the CPU raises instead (SDM 3A §6.12.1): #GP for an entry
+// outside the IDT or not a 32-bit interrupt or trap gate, #NP for one not present, #PF if
+// the IDT's page is not mapped (an IDT outside guest RAM is taken as outside the IDT).
+static bool
+gate_read(struct vcpu *v, int vector, uint32_t ext, struct gate_desc *g, struct fault *f)
+{
+	uint32_t fva, pferr, type, err = IDT_ERR(vector) | ext;
+	int r = -E_RANGE;
+
+	if ((uint32_t)vector * 8 + 7 <= v->sregs.idtr.limit)
+		r = te_read(v, v->sregs.idtr.base + vector * 8, g, sizeof *g, &fva, &pferr);
+	type = r == 0 ? g->type_attr & 0x1F : 0;
+	if (r == -E_FAULT)
+		*f = (struct fault){ T_PF, (int)pferr, fva };
+	else if (r < 0 || (type != STS_INTGATE32 && type != STS_TRAPGATE32))
+		*f = (struct fault){ T_GP, (int)err, 0 };
+	else if (!(g->type_attr & SEG_P))
+		*f = (struct fault){ T_NP, (int)err, 0 };
+	return r == 0 && f->vector < 0;
 }
 
 // The stack the handler runs on: the guest kernel's own, or its TSS's ss0:esp0 from user mode.
@@ -73,38 +87,100 @@ frame_push(struct vcpu *v, uint32_t esp, int err)
 	// LAB4-SOLUTION-END
 }
 
-// Delivers an event at `depth` (0 for the event itself, 1 for the double fault raised when
-// delivering it failed: a bad gate, an unusable stack).
+// The classes of SDM 3A §6.15 table 6-4: a contributory fault or #PF while delivering a
+// contributory one, or any of them while delivering #PF, makes a double fault; a fault while
+// delivering a benign event (interrupts, INT n, #UD...) is simply delivered next.
+enum event_class { BENIGN, CONTRIBUTORY, PAGE_FAULT, DOUBLE_FAULT };
+
+static enum event_class
+event_class(int vector, bool soft)
+{
+	if (soft || vector >= T_EXCEPTIONS)
+		return BENIGN;
+	switch (vector) {
+	case T_DE: case T_TS: case T_NP: case T_SS: case T_GP:
+		return CONTRIBUTORY;
+	case T_PF:
+		return PAGE_FAULT;
+	case T_DF:
+		return DOUBLE_FAULT;
+	default:
+		return BENIGN;
+	}
+}
+
+// Why frame_push failed: the #PF of the highest frame word the guest cannot write (the CPU
+// pushes downward). Returns false if the stack lies outside guest RAM.
 static bool
-deliver(struct vcpu *v, int vector, int err, bool soft, int depth)
+frame_fault(struct vcpu *v, uint32_t esp, struct fault *f)
+{
+	uint32_t gpa, pferr;
+
+	for (uint32_t a = esp - 4; a != esp - 28; a -= 4)
+		if (te_translate(v, a, true, false, &gpa, &pferr, NULL) == -E_FAULT) {
+			*f = (struct fault){ T_PF, (int)pferr, a };
+			return true;
+		}
+	vm_stop(v->vm, "eip 0x%08x: the guest's stack at 0x%08x lies outside its RAM",
+		(unsigned)te(v)->tf.eip, (unsigned)esp);
+	return false;
+}
+
+// Delivers one event through the guest's IDT. Returns 1, or 0 with the fault that stopped
+// the delivery in *f (SDM 3A §6.12.1: #NP for a gate not present, #GP for one outside the
+// IDT or of the wrong type, or for INT n through a gate of lower DPL; #TS for an unusable
+// ss0; #PF for a frame the guest cannot write), or -1 if the VM had to stop.
+static int
+deliver(struct vcpu *v, int vector, int err, bool soft, struct fault *f)
 {
 	struct te_vcpu *t = te(v);
 	struct gate_desc g;
-	uint32_t ss, esp;
+	uint32_t ss = 0, esp, ext = soft ? 0 : 1;     // EXT: an event from outside the program
 
-	if (depth > 1) {
-		stats_count(&v->vm->stats, STAT_TRIPLE_FAULT);
-		vm_stop(v->vm, "triple fault: the guest could not take a double fault (eip 0x%08x)",
-			(unsigned)t->tf.eip);
-		return false;
+	*f = (struct fault){ -1, 0, 0 };
+	if (!gate_read(v, vector, ext, &g, f))
+		return 0;
+	if (soft && ((g.type_attr >> 5) & 3) < (te_guest_kernel(t) ? 0 : 3)) {
+		*f = (struct fault){ T_GP, IDT_ERR(vector), 0 };
+		return 0;
 	}
-	if (!gate_read(v, vector, &g))
-		return deliver(v, T_DF, 0, false, depth + 1);
-	if (soft && ((g.type_attr >> 5) & 3) < (te_guest_kernel(t) ? 0 : 3))
-		return deliver(v, T_GP, IDT_ERR(vector), false, depth);
-	if (!handler_stack(v, &ss, &esp) || !(esp = frame_push(v, esp, err)))
-		return deliver(v, T_DF, 0, false, depth + 1);
+	if (!handler_stack(v, &ss, &esp)) {
+		*f = (struct fault){ T_TS, (int)((ss & ~3u) | ext), 0 };
+		return 0;
+	}
+	uint32_t top = esp;
+	if (!(esp = frame_push(v, esp, err)))
+		return frame_fault(v, top, f) ? 0 : -1;
 	t->tf.ss = ss;
 	t->tf.esp = esp;
 	t->tf.cs = g.sel | TE_RPL;
 	t->tf.eip = g.off_lo | (uint32_t)g.off_hi << 16;
 	t->tf.eflags &= ~(FL_TF | FL_NT | FL_RF | FL_VM);
 	t->vif = t->vif && (g.type_attr & 0x1F) == STS_TRAPGATE32;
-	return true;
+	return 1;
 }
 
 bool
 te_reflect(struct vcpu *v, int vector, int err, bool soft)
 {
-	return deliver(v, vector, err, soft, 0);
+	struct fault f;
+	int r;
+
+	while ((r = deliver(v, vector, err, soft, &f)) == 0) {
+		enum event_class first = event_class(vector, soft), second = event_class(f.vector, false);
+		if (f.vector == T_PF)
+			v->sregs.cr2 = f.cr2;
+		if (first == DOUBLE_FAULT) {
+			stats_count(&v->vm->stats, STAT_TRIPLE_FAULT);
+			vm_stop(v->vm, "triple fault: the guest could not take a double fault "
+				"(eip 0x%08x)", (unsigned)te(v)->tf.eip);
+			return false;
+		}
+		bool twice = (first == CONTRIBUTORY && second == CONTRIBUTORY) ||
+			     (first == PAGE_FAULT && second != BENIGN);
+		vector = twice ? T_DF : f.vector;
+		err = twice ? 0 : f.err;
+		soft = false;
+	}
+	return r > 0;
 }
