@@ -75,6 +75,7 @@ monitor_run(const struct boot_module *guest)
 		return 1;
 	}
 	uint32_t mib = cmdline_uint(boot_info.cmdline, "mem", GUEST_MEM_MIB);
+	uint32_t free_before = frame_free_count();
 	struct vm *vm = vm_create(GUEST_MODULE, b, mib << 20, (const uint8_t *)guest->start,
 				  guest->size, guest_cmdline(), msg, sizeof msg);
 	if (!vm) {
@@ -87,6 +88,12 @@ monitor_run(const struct boot_module *guest)
 	int status = vm_run(vm);
 	if (cmdline_has(boot_info.cmdline, "stats"))
 		stats_report(vm, rdtsc() - start);
+	vm_destroy(vm);
+	uint32_t lost = free_before - frame_free_count();
+	printf("duplicata: vm destroyed: %s\n", lost ? "frames leaked" : "all its memory returned");
+	if (lost)
+		printf("duplicata: %u frames (%u KiB) not returned\n", (unsigned)lost,
+		       (unsigned)lost * (PAGE_SIZE / 1024));
 	return status;
 }
 

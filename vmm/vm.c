@@ -74,6 +74,14 @@ vm_create(const char *name, const struct backend *backend, uint32_t mem_size,
 }
 
 void
+vm_destroy(struct vm *vm)
+{
+	vm->backend->vm_destroy(vm);
+	gmem_free(&vm->mem);
+	vm->state = VM_OFF;
+}
+
+void
 vm_stop(struct vm *vm, const char *fmt, ...)
 {
 	va_list ap;

@@ -80,6 +80,10 @@ struct vm *vm_create(const char *name, const struct backend *backend, uint32_t m
 		     const uint8_t *elf, uint32_t size, const char *cmdline, char *msg,
 		     size_t msgsize);
 
+// Frees everything the VM holds (its RAM, the backend's tables) and its slot; the VM must
+// have stopped.
+void vm_destroy(struct vm *vm);
+
 // Stops the VM for good with a report (printed and kept in stop_reason); the monitor lives on.
 void vm_stop(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -27,6 +27,16 @@ vmx_status(bool cf, bool zf)
 // Enters VMX operation with the VMXON region at physical address pa.
 static inline int vmxon(uint64_t pa) { return VMX_PA_INSN("vmxon", pa); }
 
+// Leaves VMX operation (SDM 3C §31.3: VMfailValid if in the dual-monitor treatment of SMM).
+static inline int
+vmxoff(void)
+{
+	bool cf, zf;
+
+	__asm__ volatile("vmxoff" : "=@ccc"(cf), "=@ccz"(zf) : : "memory", "cc");
+	return vmx_status(cf, zf);
+}
+
 // Makes the VMCS at pa inactive and clear (the next entry on it is a VMLAUNCH).
 static inline int vmclear(uint64_t pa) { return VMX_PA_INSN("vmclear", pa); }
 

@@ -103,3 +103,21 @@ vmx_on(void)
 	// panic("vmx_on: not implemented (VMXON)");
 	// LAB8-SOLUTION-END
 }
+
+int
+vmx_off(void)
+{
+	char msg[96];
+	int st;
+
+	if (!vmxon_region)
+		return 0;
+	if ((st = vmxoff()) != VMX_OK) {
+		printf("vmx: VMXOFF failed: %s\n", vmx_status_str(st, 0, msg, sizeof msg));
+		return -E_IO;
+	}
+	lcr4(rcr4() & ~CR4_VMXE);
+	frame_free((uint32_t)vmxon_region);
+	vmxon_region = NULL;
+	return 0;
+}

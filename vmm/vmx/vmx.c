@@ -97,6 +97,10 @@ vmx_vm_destroy(struct vm *vm)
 		x->vmcs = NULL;
 	}
 	ept_destroy(&x->ept);
+	for (int i = 0; i < VM_MAX; i++)               // VMXOFF with the last VM on vmx
+		if (&vms[i] != vm && vms[i].state != VM_OFF && vms[i].backend == vm->backend)
+			return;
+	vmx_off();
 }
 
 // A fresh VMCS, current, filled in for the guest entry e.

@@ -97,6 +97,9 @@ int vmx_probe(char *why, size_t n);
 // Enters VMX operation, once: IA32_FEATURE_CONTROL, CR0/CR4 fixed bits, CR4.VMXE, VMXON.
 // Returns 0, -E_NOMEM, or -E_IO when VMXON failed (the reason printed).
 int vmx_on(void);
+// Leaves VMX operation and frees the VMXON region (nothing if not in VMX operation); CR4.VMXE
+// is cleared, as CR4_FIXED0 no longer asks for it. Returns 0 or -E_IO if VMXOFF failed.
+int vmx_off(void);
 // A zeroed page with the VMCS revision identifier: a VMXON region or a VMCS. NULL if no
 // memory is left.
 struct vmcs_region *vmx_region_alloc(void);
