@@ -13,7 +13,7 @@
 
 // A fault raised while delivering an event: what the CPU would signal instead.
 struct fault {
-	int vector, err;                // vector -1: none
+	int vector, err;
 	uint32_t cr2;                   // for #PF
 };
 
@@ -36,7 +36,9 @@ gate_read(struct vcpu *v, int vector, uint32_t ext, struct gate_desc *g, struct 
 		*f = (struct fault){ T_GP, (int)err, 0 };
 	else if (!(g->type_attr & SEG_P))
 		*f = (struct fault){ T_NP, (int)err, 0 };
-	return r == 0 && f->vector < 0;
+	else
+		return true;
+	return false;
 }
 
 // The stack the handler runs on: the guest kernel's own, or its TSS's ss0:esp0 from user mode.
@@ -87,9 +89,10 @@ frame_push(struct vcpu *v, uint32_t esp, int err)
 	// LAB4-SOLUTION-END
 }
 
-// The classes of SDM 3A §6.15 table 6-4: a contributory fault or #PF while delivering a
-// contributory one, or any of them while delivering #PF, makes a double fault; a fault while
-// delivering a benign event (interrupts, INT n, #UD...) is simply delivered next.
+// The classes of SDM 3A §6.15 (table 6-4) and when two make a double fault (table 6-5): a
+// contributory fault while delivering a contributory one, or a contributory fault or #PF
+// while delivering #PF; a fault while delivering a benign event (an interrupt, INT n, #UD...)
+// is simply delivered next.
 enum event_class { BENIGN, CONTRIBUTORY, PAGE_FAULT, DOUBLE_FAULT };
 
 static enum event_class
@@ -137,7 +140,6 @@ deliver(struct vcpu *v, int vector, int err, bool soft, struct fault *f)
 	struct gate_desc g;
 	uint32_t ss = 0, esp, ext = soft ? 0 : 1;     // EXT: an event from outside the program
 
-	*f = (struct fault){ -1, 0, 0 };
 	if (!gate_read(v, vector, ext, &g, f))
 		return 0;
 	if (soft && ((g.type_attr >> 5) & 3) < (te_guest_kernel(t) ? 0 : 3)) {
