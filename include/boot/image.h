@@ -38,7 +38,8 @@
 #define BOOT_E820_COUNT_ADDR 0x5FFC      // uint32_t: entries the BIOS returned
 #define BOOT_E820_ADDR       0x6000      // struct e820_entry[E820_MAX]
 #define BOOTINFO_ADDR        0x5000      // struct bootinfo
-#define BOOT_BOUNCE_ADDR     0x10000     // loader's disk buffer (64 KiB)
+#define BOOT_BOUNCE_ADDR     0x10000     // loader's disk buffer
+#define BOOT_BOUNCE_SIZE     0x10000
 #define KERNEL_LOAD_MIN      0x100000    // no ELF segment may load below 1 MiB
 #define IMAGE_LOAD_LIMIT     0x1000000   // the kernel and its modules load below 16 MiB
 #define BOOTINFO_MAGIC       0x2BADD0DA

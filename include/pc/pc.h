@@ -31,5 +31,7 @@
 #define ATA_ST_DRDY   0x40
 #define ATA_ST_BSY    0x80
 #define ATA_CMD_READ  0x20    // READ SECTORS (28-bit LBA)
+#define ATA_CMD_READ_MULTIPLE 0xC4   // READ MULTIPLE: a data block of several sectors per DRQ
+#define ATA_CMD_SET_MULTIPLE  0xC6   // SET MULTIPLE MODE: the sectors per block, in the count
 
 #endif

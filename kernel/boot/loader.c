@@ -13,7 +13,10 @@
 
 void loader_main(void) __attribute__((noreturn, section(".text.entry")));
 
-static uint8_t sector_buf[SECTOR_SIZE] __attribute__((aligned(4)));
+#define BLOCK_SECTORS  16                             // sectors per DRQ block, at most
+#define BOUNCE_SECTORS (BOOT_BOUNCE_SIZE / SECTOR_SIZE) // sectors per read command
+
+static uint32_t block_sectors = 1;   // the drive's sectors per block (READ MULTIPLE if > 1)
 
 static void
 serial_putc(int c, void *arg)
@@ -68,22 +71,45 @@ ata_wait(void)
 	return st;
 }
 
-// Reads sector lba of the boot disk (primary master) into sector_buf.
+// Asks the drive for BLOCK_SECTORS sectors per data block (SET MULTIPLE MODE, which QEMU
+// and Bochs take up to 16). Each block is one request of the emulator to its disk file:
+// sector by sector, a busy host made the loader wait seconds. A drive that refuses is read
+// a sector per block (READ SECTORS).
 static void
-ata_read(uint32_t lba)
+ata_init(void)
 {
 	ata_wait();
-	outb(ATA_COUNT, 1);
+	outb(ATA_DRIVE, 0xE0);
+	outb(ATA_COUNT, BLOCK_SECTORS);
+	outb(ATA_CMD, ATA_CMD_SET_MULTIPLE);
+	if (!(ata_wait() & (ATA_ST_ERR | ATA_ST_DF)))
+		block_sectors = BLOCK_SECTORS;
+}
+
+// Reads n sectors (1..BOUNCE_SECTORS) of the boot disk (primary master) from lba into the
+// bounce buffer, a data block of block_sectors at a time.
+static void
+ata_read(uint32_t lba, uint32_t n)
+{
+	uint32_t *dst = (uint32_t *)BOOT_BOUNCE_ADDR;
+
+	ata_wait();
+	outb(ATA_COUNT, n);
 	outb(ATA_LBA0, lba);
 	outb(ATA_LBA1, lba >> 8);
 	outb(ATA_LBA2, lba >> 16);
 	outb(ATA_DRIVE, 0xE0 | ((lba >> 24) & 0x0F));
-	outb(ATA_CMD, ATA_CMD_READ);
-	uint8_t st = ata_wait();
-	if ((st & (ATA_ST_ERR | ATA_ST_DF)) || !(st & ATA_ST_DRQ))
-		fail("disk read of sector %u failed (status 0x%02x, error 0x%02x)",
-		     (unsigned)lba, st, inb(ATA_ERROR));
-	insl(ATA_DATA, sector_buf, SECTOR_SIZE / 4);
+	outb(ATA_CMD, block_sectors > 1 ? ATA_CMD_READ_MULTIPLE : ATA_CMD_READ);
+	for (uint32_t done = 0; done < n;) {
+		uint8_t st = ata_wait();
+		if ((st & (ATA_ST_ERR | ATA_ST_DF)) || !(st & ATA_ST_DRQ))
+			fail("disk read of sector %u failed (status 0x%02x, error 0x%02x)",
+			     (unsigned)(lba + done), st, inb(ATA_ERROR));
+		uint32_t k = n - done < block_sectors ? n - done : block_sectors;
+		insl(ATA_DATA, dst, k * SECTOR_SIZE / 4);
+		dst += k * SECTOR_SIZE / 4;
+		done += k;
+	}
 }
 
 // Stops with a message unless [start, start + len) lies inside one usable RAM entry of the
@@ -113,9 +139,12 @@ file_read(const struct image_file *f, uint32_t off, void *dst, uint32_t len)
 		     f->name, (unsigned)len, (unsigned)off, (unsigned)f->size);
 	while (len > 0) {
 		uint32_t in = off % SECTOR_SIZE;
-		uint32_t n = SECTOR_SIZE - in < len ? SECTOR_SIZE - in : len;
-		ata_read(f->lba + off / SECTOR_SIZE);
-		memcpy(p, sector_buf + in, n);
+		uint32_t sectors = (in + len + SECTOR_SIZE - 1) / SECTOR_SIZE;
+		if (sectors > BOUNCE_SECTORS)
+			sectors = BOUNCE_SECTORS;
+		uint32_t n = sectors * SECTOR_SIZE - in < len ? sectors * SECTOR_SIZE - in : len;
+		ata_read(f->lba + off / SECTOR_SIZE, sectors);
+		memcpy(p, (const uint8_t *)BOOT_BOUNCE_ADDR + in, n);
 		p += n;
 		off += n;
 		len -= n;
@@ -198,6 +227,7 @@ loader_main(void)
 	uint32_t end;
 
 	serial_init();
+	ata_init();
 	if (h->magic != IMAGE_MAGIC || h->version != IMAGE_VERSION)
 		fail("sector 1 is not a duplicata image header (magic 0x%08x, version %u)",
 		     (unsigned)h->magic, (unsigned)h->version);
