@@ -91,8 +91,12 @@ run_boot(struct run *r, const char *fmt, ...)
 	if (machine_create(&r->m, &cfg) < 0)
 		return run_fail(r, "grader: out of memory");
 	r->booted = 1;
-	if (machine_start(&r->m) < 0)
-		return run_fail(r, "the machine did not start: %s", r->m.why);
+	if (machine_start(&r->m) < 0) {
+		run_fail(r, "the machine did not start: %s", r->m.why);
+		machine_destroy(&r->m);
+		r->booted = 0;          // nothing ran: no serial output or registers to show
+		return -1;
+	}
 	return 0;
 }
 

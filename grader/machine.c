@@ -37,8 +37,12 @@ machine_disk(struct machine *m)
 		return -E_IO;
 	}
 	err = file_set_cmdline(m->disk, m->cfg.cmdline ? m->cfg.cmdline : "", msg, sizeof msg);
-	if (err < 0)
-		snprintf(m->why, sizeof m->why, "%.200s", msg);
+	if (err < 0) {                  // the message names the copy: name the image instead
+		size_t n = strlen(m->disk);
+		const char *rest = strncmp(msg, m->disk, n) == 0 ? msg + n : msg;
+		snprintf(m->why, sizeof m->why, "%.200s%.200s", rest == msg ? "" : m->cfg.image,
+			 rest);
+	}
 	return err;
 }
 
