@@ -1,5 +1,6 @@
 // elfsym.c: reading the symbol table of an ELF32 image (System V ABI, ELF chapter).
 #include <elf.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,12 +88,17 @@ elfsym_load(struct elfsyms *t, const char *path)
 
 	memset(t, 0, sizeof *t);
 	if (!f)
-		return -E_IO;
+		return errno == ENOENT ? -E_NOENT : -E_IO;
 	fseek(f, 0, SEEK_END);
 	size = ftell(f);
 	rewind(f);
 	data = size > 0 ? malloc(size) : NULL;
-	err = data && fread(data, 1, size, f) == (size_t)size ? elfsym_parse(t, data, size) : -E_IO;
+	if (size <= 0)
+		err = -E_BADIMG;                // empty: no ELF header at all
+	else if (!data)
+		err = -E_NOMEM;
+	else
+		err = fread(data, 1, size, f) == (size_t)size ? elfsym_parse(t, data, size) : -E_IO;
 	free(data);
 	fclose(f);
 	return err;

@@ -154,7 +154,8 @@ test_elf_symbols(void **state)
 	assert_string_equal(elfsym_name(&t, 0x10, name, sizeof name), "?");
 	assert_int_equal(elfsym_addr(&t, "no_such_symbol", &a), -E_NOENT);
 	elfsym_free(&t);
-	assert_int_equal(elfsym_load(&t, "/nonexistent"), -E_IO);
+	assert_int_equal(elfsym_load(&t, "/nonexistent"), -E_NOENT);
+	assert_int_equal(elfsym_load(&t, "/dev/null"), -E_BADIMG);       // empty
 	assert_int_equal(elfsym_parse(&t, (const uint8_t *)"\x7f" "ELF", 4), -E_BADIMG);
 }
 
