@@ -232,21 +232,6 @@ run_guest_symbol(struct run *r, const char *name, uint32_t *addr)
 	return 0;
 }
 
-int
-run_elf_symbol(struct run *r, const char *elf, const char *name, uint32_t *addr)
-{
-	struct elfsyms t = { 0 };
-	char path[1024];
-	int err;
-
-	run_path(r, NULL, elf, path, sizeof path);
-	if ((err = elfsym_load(&t, path)) < 0)
-		return run_fail(r, "cannot read the symbols of %s: %s", path, error_str(err));
-	err = elfsym_addr(&t, name, addr);
-	elfsym_free(&t);
-	return err < 0 ? run_fail(r, "%s has no symbol '%s'", elf, name) : 0;
-}
-
 const char *
 run_where(struct run *r, uint32_t addr)
 {
@@ -295,14 +280,32 @@ run_break_guest(struct run *r, const char *symbol)
 	return run_break_at(r, symbol, addr);
 }
 
-int
-run_break_addr(struct run *r, uint32_t addr)
+// The address of a symbol of an ELF file of the tree (elf relative to it).
+static int
+run_elf_symbol(struct run *r, const char *elf, const char *name, uint32_t *addr)
 {
-	char name[32];
+	struct elfsyms t = { 0 };
+	char path[1024];
+	int err;
 
-	if (!r->booted || r->failed)
+	run_path(r, NULL, elf, path, sizeof path);
+	if ((err = elfsym_load(&t, path)) < 0)
+		return run_fail(r, "cannot read the symbols of %s: %s", path, error_str(err));
+	err = elfsym_addr(&t, name, addr);
+	elfsym_free(&t);
+	return err < 0 ? run_fail(r, "%s has no symbol '%s'", elf, name) : 0;
+}
+
+int
+run_break_program(struct run *r, const char *program, const char *symbol)
+{
+	char elf[128], name[128];
+	uint32_t addr;
+
+	snprintf(elf, sizeof elf, "build/guest-os/user/%s.elf", program);
+	snprintf(name, sizeof name, "%s's %s", program, symbol);
+	if (!r->booted || r->failed || run_elf_symbol(r, elf, symbol, &addr) < 0)
 		return -1;
-	snprintf(name, sizeof name, "address 0x%08x", addr);
 	return run_break_at(r, name, addr);
 }
 

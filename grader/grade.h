@@ -76,8 +76,10 @@ int run_break(struct run *r, const char *symbol);
 // monitor's own space maps nothing where the guest's kernel lies, so only the guest stops.
 int run_break_guest(struct run *r, const char *symbol);
 
-// run_break at a linear address (say, a guest program's, from run_elf_symbol).
-int run_break_addr(struct run *r, uint32_t addr);
+// run_break for a symbol of a guest program (build/guest-os/user/PROGRAM.elf): a user-linear
+// address, the same in every program's address space, so whichever program runs there
+// stops (only user code can).
+int run_break_program(struct run *r, const char *program, const char *symbol);
 
 // Lets the machine run for ms milliseconds of wall time (fails if the run ends meanwhile).
 // Under QEMU's -icount the guest's clock runs ahead while it idles in hlt: ticks come fast.
@@ -98,10 +100,6 @@ int run_symbol(struct run *r, const char *name, uint32_t *addr);
 // The address of a symbol of the lab's guest ELF (lab.guest_elf): a guest-linear address,
 // to read through the guest's own page tables (labs/vmmlab.h does).
 int run_guest_symbol(struct run *r, const char *name, uint32_t *addr);
-
-// The address of a symbol of any ELF file of the tree (elf relative to it, say a guest
-// program: "build/guest-os/user/stress.elf").
-int run_elf_symbol(struct run *r, const char *elf, const char *name, uint32_t *addr);
 
 // Reads n bytes at linear address va, walking the page tables from the current CR3
 // (stops the machine). run_read_phys reads physical memory.

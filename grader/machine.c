@@ -1,6 +1,7 @@
 // machine.c: what every driver shares: the disk copy, waiting with deadlines, the page walk.
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "grader/files.h"
 #include "grader/machine.h"
@@ -23,26 +24,32 @@ machine_create(struct machine *m, const struct machine_config *cfg)
 	return serial_init(&m->serial, cfg->serial_cap ? cfg->serial_cap : SERIAL_CAP_DEFAULT);
 }
 
-// Copies the image into the run directory and writes the command line into the copy.
+// Copies the image into the run directory and writes the command line into the copy. The
+// image is checked where it is first, so that a message names it, not the copy.
 static int
 machine_disk(struct machine *m)
 {
 	char msg[MKIMAGE_MSG_MAX];
+	struct image_header hdr;
 	int err;
 
 	snprintf(m->disk, sizeof m->disk, "%s/disk.img", m->cfg.dir);
-	if (files_copy(m->cfg.image, m->disk) < 0) {
+	if (access(m->cfg.image, R_OK) < 0) {
 		snprintf(m->why, sizeof m->why, "cannot read the image %s (was it built?)",
 			 m->cfg.image);
 		return -E_IO;
 	}
-	err = file_set_cmdline(m->disk, m->cfg.cmdline ? m->cfg.cmdline : "", msg, sizeof msg);
-	if (err < 0) {                  // the message names the copy: name the image instead
-		size_t n = strlen(m->disk);
-		const char *rest = strncmp(msg, m->disk, n) == 0 ? msg + n : msg;
-		snprintf(m->why, sizeof m->why, "%.200s%.200s", rest == msg ? "" : m->cfg.image,
-			 rest);
+	if ((err = file_read_header(m->cfg.image, &hdr, msg, sizeof msg)) < 0) {
+		snprintf(m->why, sizeof m->why, "%.200s", msg);
+		return err;
 	}
+	if (files_copy(m->cfg.image, m->disk) < 0) {
+		snprintf(m->why, sizeof m->why, "grader: cannot copy the image to %.200s", m->disk);
+		return -E_IO;
+	}
+	err = file_set_cmdline(m->disk, m->cfg.cmdline ? m->cfg.cmdline : "", msg, sizeof msg);
+	if (err < 0)                    // the command line itself (too long, say)
+		snprintf(m->why, sizeof m->why, "%.200s", msg);
 	return err;
 }
 

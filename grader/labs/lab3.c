@@ -12,16 +12,13 @@
 // Stops the machine inside a running user program: a hardware breakpoint on the linear
 // address of stress's main, which only user code can execute. (Sampling at random times
 // raced the guest: stress ends in a fraction of a second, and on a loaded machine the
-// grader could miss it whole.) A kernel that runs programs at ring 0 is stopped there too,
-// and the checks on CS and SS catch it.
+// grader could miss it whole.) The breakpoint is set before the guest runs. A kernel that
+// runs programs at ring 0 is stopped there too, and the checks on CS and SS catch it.
 static int
 lab3_user_stop(struct run *r, struct regs *g)
 {
-	uint32_t main_va;
-
-	if (run_elf_symbol(r, "build/guest-os/user/stress.elf", "main", &main_va) < 0 ||
-	    guest_boot(r, "run=stress,exit") < 0 || run_expect(r, "tag %s", run_nonce(r)) < 0 ||
-	    run_break_addr(r, main_va) < 0)
+	if (guest_boot(r, "run=stress,exit") < 0 || run_break_program(r, "stress", "main") < 0 ||
+	    run_expect(r, "tag %s", run_nonce(r)) < 0)      // printed by then
 		return -1;
 	return run_regs(r, g);
 }

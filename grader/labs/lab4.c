@@ -166,10 +166,9 @@ test_vcpu_view(struct run *r)
 {
 	struct inspect_vm vm;
 	struct regs g;
-	uint32_t main_va;
 
-	if (run_elf_symbol(r, "build/guest-os/user/stress.elf", "main", &main_va) < 0 ||
-	    lab4_boot(r, STRESS_SCRIPT) < 0 || run_break_addr(r, main_va) < 0 || run_regs(r, &g) < 0)
+	if (lab4_boot(r, STRESS_SCRIPT) < 0 || run_break_program(r, "stress", "main") < 0 ||
+	    run_regs(r, &g) < 0)
 		return -1;
 	if (run_check(r, g.cpl == 3, "in stress's main() (eip 0x%08x) the CPU ran at CPL %d: "
 		      "guest programs run at ring 3", g.eip, g.cpl) < 0 ||

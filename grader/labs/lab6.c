@@ -25,11 +25,8 @@ struct spaces {
 static int
 spaces_read(struct run *r, struct spaces *s)
 {
-	uint32_t main_va;
-
-	if (run_elf_symbol(r, "build/guest-os/user/stress.elf", "main", &main_va) < 0 ||
-	    run_boot(r, "backend=te tag=%s -- run=stress", run_nonce(r)) < 0 ||
-	    run_break_addr(r, main_va) < 0 || vmm_read_vm(r, &s->vm) < 0)
+	if (run_boot(r, "backend=te tag=%s -- run=stress", run_nonce(r)) < 0 ||
+	    run_break_program(r, "stress", "main") < 0 || vmm_read_vm(r, &s->vm) < 0)
 		return -1;
 	s->npages = s->vm.mem_size / PAGE_SIZE;
 	s->pages = calloc(s->npages, 4);

@@ -7,41 +7,28 @@
 
 #define GUEST_KERNEL 0xC0000000u    // the guest OS's kernel is linked here (guest-os/layout.h)
 
-// Boots the guest under vmx; its shell first says hello with this run's nonce, then runs
-// the commands of `then` (comma-separated, "" for none: the shell waits at its prompt).
-static int
-lab8_boot(struct run *r, const char *then)
-{
-	if (run_boot(r, "backend=vmx -- run=hello+%s%s%s", run_nonce(r), *then ? "," : "",
-		     then) < 0)
-		return -1;
-	return run_expect(r, "duplicata: vm 0: guest-os on vmx") < 0 ||
-	       run_expect(r, "hello from pid 2: %s", run_nonce(r)) < 0 ? -1 : 0;
-}
-
 // When the monitor enters the guest, VMX operation is on: CR4.VMXE (SDM 3C §24.7).
 static int
 test_vmx_on(struct run *r)
 {
 	struct regs g;
 
-	if (lab8_boot(r, "") < 0 || run_break(r, "vmx_enter") < 0 || run_regs(r, &g) < 0)
+	if (vmx_boot(r, "") < 0 || run_break(r, "vmx_enter") < 0 || run_regs(r, &g) < 0)
 		return -1;
 	run_note(r, "at vmx_enter: cr0 0x%08x cr4 0x%08x", g.cr0, g.cr4);
 	return run_check(r, g.cr4 & CR4_VMXE, "at vmx_enter, expected CR4.VMXE (bit 13) set: VMXON "
 			 "needs it; found cr4 0x%08x", g.cr4);
 }
 
-// A breakpoint on the guest kernel's system-call dispatch: when the guest's hello asks for
-// its pid, the CPU runs the guest's own kernel code at CPL 0 (non-root mode needs no
-// deprivileging), where trap-and-emulate would show CPL 1.
+// A breakpoint on the guest kernel's system-call dispatch, set before the guest runs: at the
+// shell's first system call the CPU runs the guest's own kernel code at CPL 0 (non-root mode
+// needs no deprivileging), where trap-and-emulate would show CPL 1.
 static int
 test_guest_ring0(struct run *r)
 {
 	struct regs g;
 
-	if (lab8_boot(r, "") < 0 || run_send(r, "hello\n") < 0 ||
-	    run_break_guest(r, "syscall") < 0 || run_regs(r, &g) < 0)
+	if (vmx_start(r, "") < 0 || run_break_guest(r, "syscall") < 0 || run_regs(r, &g) < 0)
 		return -1;
 	run_note(r, "at the guest's syscall: cs 0x%04x, cpl %d, cr3 0x%08x", g.cs.sel, g.cpl, g.cr3);
 	return run_check(r, g.cpl == 0 && g.eip >= GUEST_KERNEL, "expected the guest kernel at "
@@ -49,13 +36,14 @@ test_guest_ring0(struct run *r)
 }
 
 // At the VM's stop, the counters: port output and the cpuid program's three CPUIDs exited;
-// cli and iret, which trap-and-emulate has to emulate, never did.
+// cli and iret, which trap-and-emulate has to emulate, never did. The breakpoint is set
+// before the guest runs: cpuid is quick, and a later stop could land after vm_stop.
 static int
 test_exits(struct run *r)
 {
 	uint64_t hlt, out, cpuid, cli, iret;
 
-	if (lab8_boot(r, "cpuid,exit") < 0 || run_break(r, "vm_stop") < 0 ||
+	if (vmx_start(r, "cpuid,exit") < 0 || run_break(r, "vm_stop") < 0 || vmx_hello(r) < 0 ||
 	    vmm_read_stat(r, "HLT", &hlt) < 0 || vmm_read_stat(r, "IO_OUT", &out) < 0 ||
 	    vmm_read_stat(r, "CPUID", &cpuid) < 0 || vmm_read_stat(r, "CLI", &cli) < 0 ||
 	    vmm_read_stat(r, "IRET", &iret) < 0)
@@ -75,7 +63,7 @@ test_exits(struct run *r)
 static int
 test_cpuid(struct run *r)
 {
-	if (lab8_boot(r, "cpuid,exit") < 0 || run_expect(r, "cpuid: vmx 0, hypervisor bit 1") < 0)
+	if (vmx_boot(r, "cpuid,exit") < 0 || run_expect(r, "cpuid: vmx 0, hypervisor bit 1") < 0)
 		return -1;
 	return run_expect(r, "cpuid: hypervisor DuplicataVMM") < 0 ? -1 :
 	       run_expect_end(r, END_SUCCESS);
@@ -85,7 +73,7 @@ test_cpuid(struct run *r)
 static int
 test_shell(struct run *r)
 {
-	if (lab8_boot(r, "") < 0 || run_send(r, "hello again-%s\n", run_nonce(r)) < 0 ||
+	if (vmx_boot(r, "") < 0 || run_send(r, "hello again-%s\n", run_nonce(r)) < 0 ||
 	    run_expect(r, "hello from pid 3: again-%s", run_nonce(r)) < 0)
 		return -1;
 	return run_send(r, "exit\n") < 0 ? -1 : run_expect_end(r, END_SUCCESS);

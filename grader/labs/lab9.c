@@ -9,15 +9,6 @@
 
 #define PAGES_MAX (64u << 20 >> PAGE_SHIFT)      // GMEM_MAX: the most guest RAM a VM may have
 
-static int
-lab9_boot(struct run *r, const char *then)
-{
-	if (run_boot(r, "backend=vmx -- run=hello+%s%s%s", run_nonce(r), *then ? "," : "",
-		     then) < 0)
-		return -1;
-	return run_expect(r, "hello from pid 2: %s", run_nonce(r));
-}
-
 // The guest's bench faults and rewrites page-table entries thousands of times: not one exit.
 static int
 test_no_exits(struct run *r)
@@ -26,8 +17,8 @@ test_no_exits(struct run *r)
 					     "CR_WRITE", "EPT_VIOLATION" };
 	uint64_t n;
 
-	// The breakpoint is set at boot: the guest may finish bench before a later stop lands.
-	if (lab9_boot(r, "bench,exit") < 0 || run_break(r, "vm_stop") < 0 ||
+	// The breakpoint is set before the guest runs: it may finish bench before a later stop.
+	if (vmx_start(r, "bench,exit") < 0 || run_break(r, "vm_stop") < 0 || vmx_hello(r) < 0 ||
 	    run_expect(r, "bench: page-table write") < 0 || run_expect(r, "bench: page fault") < 0)
 		return -1;
 	for (unsigned i = 0; i < sizeof quiet / sizeof quiet[0]; i++) {
@@ -86,7 +77,7 @@ test_ept_map(struct run *r)
 	uint64_t leaf;
 	int err = 0;
 
-	if (lab9_boot(r, "") < 0 || lab9_vm(r, &vm, &pages) < 0)
+	if (vmx_boot(r, "") < 0 || lab9_vm(r, &vm, &pages) < 0)
 		return -1;
 	for (uint32_t gpa = 0; gpa < vm.mem_size && !err; gpa += PAGE_SIZE, checked++) {
 		err = ept_leaf(r, vm.vcpu.real_cr3, gpa, &leaf);

@@ -165,3 +165,23 @@ guest_read_u32(struct run *r, const struct inspect_vm *vm, const char *symbol, u
 		return -1;
 	return guest_read(r, vm, addr, value, 4);
 }
+
+int
+vmx_start(struct run *r, const char *then)
+{
+	return run_boot(r, "backend=vmx -- run=hello+%s%s%s", run_nonce(r), *then ? "," : "",
+			then);
+}
+
+int
+vmx_hello(struct run *r)
+{
+	return run_expect(r, "duplicata: vm 0: guest-os on vmx") < 0 ||
+	       run_expect(r, "hello from pid 2: %s", run_nonce(r)) < 0 ? -1 : 0;
+}
+
+int
+vmx_boot(struct run *r, const char *then)
+{
+	return vmx_start(r, then) < 0 ? -1 : vmx_hello(r);
+}

@@ -48,4 +48,16 @@ int guest_read_u32(struct run *r, const struct inspect_vm *vm, const char *symbo
 // The host-physical page that backs guest-physical gpa (pages[gpa >> 12]).
 int guest_host_page(struct run *r, const struct inspect_vm *vm, uint32_t gpa, uint32_t *hpa);
 
+// Boots the guest under vmx (labs 8, 9); its shell first says hello with this run's nonce,
+// then runs the commands of `then` (comma-separated, "" for none: the shell waits at its
+// prompt). The machine stays stopped until the test first waits: a breakpoint set right
+// after vmx_start is in place before the guest runs, however quick its commands are.
+int vmx_start(struct run *r, const char *then);
+
+// Waits for the VM to start on vmx and the guest's hello (or finds them printed already).
+int vmx_hello(struct run *r);
+
+// vmx_start, then vmx_hello.
+int vmx_boot(struct run *r, const char *then);
+
 #endif
