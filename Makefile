@@ -59,6 +59,7 @@ include kernel/boot/boot.mk
 include kernel/kernel.mk
 include vmm/vmm.mk
 include vmm/vmx/vmx.mk
+include tests/guests/guests.mk
 include guest-os/guest-os.mk
 include scripts/run.mk
 include tests/tests.mk

@@ -22,7 +22,7 @@ trap_init(void)
 {
 	for (int v = 0; v < 256; v++)
 		idt[v] = gate_make((uint32_t)trap_vectors + v * TRAP_STUB_SIZE, KCODE_SEL,
-				   STS_INTGATE32, v == T_BP ? 3 : 0);
+				   STS_INTGATE32, 0);
 	struct pseudo_desc pd = { sizeof idt - 1, (uint32_t)idt };
 	lidt(&pd);
 }

@@ -2,8 +2,9 @@
 // "guest-os" module) in a VM on the backend the command line names, or runs the kernel's
 // self-tests (test=NAME), or a small prompt when there is no guest (or with `prompt`).
 //
-// Command line: [test=NAME] [backend=te|vmx] [mem=MIB] [vmtimeout=SECONDS] [prompt] [paging=pae]
-//               [stats] [-- GUEST COMMAND LINE]
+// Command line: [test=NAME] [backend=te|vmx] [mem=MIB] [machine=pc|bare] [vmtimeout=SECONDS]
+//               [prompt] [paging=pae] [stats] [-- GUEST COMMAND LINE]
+// machine: the guest's board (vmm/dev/board.h): a PC, or only the debug ports.
 // stats: print the VM's counters (vmm/stats.h) and the cycles it ran when it stops.
 #include "kernel/console.h"
 #include "kernel/frame.h"
@@ -32,16 +33,25 @@ module_find(const char *name)
 	return NULL;
 }
 
-// The guest's command line: what follows " -- " on the monitor's.
-static const char *
-guest_cmdline(void)
-{
-	const char *p = boot_info.cmdline;
+// The command line's two parts: the monitor's words, and the guest's after " -- ".
+static char monitor_words[CMDLINE_MAX];
+static const char *guest_words = "";
 
-	for (; (p = strchr(p, '-')) != NULL; p++)
-		if (p[1] == '-' && (p == boot_info.cmdline || p[-1] == ' ') && (p[2] == ' ' || !p[2]))
-			return p[2] ? p + 3 : p + 2;
-	return "";
+static void
+cmdline_split(const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *p = line; (p = strchr(p, '-')) != NULL; p++)
+		if (p[1] == '-' && (p == line || p[-1] == ' ') && (p[2] == ' ' || !p[2])) {
+			n = p - line;
+			guest_words = p[2] ? p + 3 : p + 2;
+			break;
+		}
+	if (n >= sizeof monitor_words)
+		n = sizeof monitor_words - 1;
+	memcpy(monitor_words, line, n);
+	monitor_words[n] = '\0';
 }
 
 static void
@@ -62,31 +72,51 @@ stats_report(const struct vm *vm, uint64_t cycles)
 	printf("%-20s %llu\n", "TSC_CYCLES", (unsigned long long)cycles);
 }
 
+// The board machine= names; -E_INVAL, with the reason printed, for an unknown one.
+static int
+machine_find(enum board_kind *kind)
+{
+	char name[16] = "pc";
+
+	cmdline_get(monitor_words, "machine", name, sizeof name);
+	if (strcmp(name, "pc") == 0 || strcmp(name, "bare") == 0) {
+		*kind = name[0] == 'p' ? BOARD_PC : BOARD_BARE;
+		return 0;
+	}
+	printf("duplicata: machine=%s: no such machine (pc, bare)\n", name);
+	return -E_INVAL;
+}
+
 // Boots the guest module in a VM and runs it to its end; returns the guest's exit status.
 static int
 monitor_run(const struct boot_module *guest)
 {
 	char name[16] = "te", msg[VM_MSG_MAX];
+	enum board_kind machine;
 
-	cmdline_get(boot_info.cmdline, "backend", name, sizeof name);
+	cmdline_get(monitor_words, "backend", name, sizeof name);
 	const struct backend *b = backend_find(name);
 	if (!b || b->probe(msg, sizeof msg) < 0) {
 		printf("duplicata: backend %s: %s\n", name, b ? msg : "no such backend (te)");
 		return 1;
 	}
-	uint32_t mib = cmdline_uint(boot_info.cmdline, "mem", GUEST_MEM_MIB);
+	if (machine_find(&machine) < 0)
+		return 1;
+	uint32_t mib = cmdline_uint(monitor_words, "mem", GUEST_MEM_MIB);
 	uint32_t free_before = frame_free_count();
-	struct vm *vm = vm_create(GUEST_MODULE, b, mib << 20, (const uint8_t *)guest->start,
-				  guest->size, guest_cmdline(), msg, sizeof msg);
+	struct vm *vm = vm_create(GUEST_MODULE, b, mib << 20, machine,
+				  (const uint8_t *)guest->start, guest->size, guest_words, msg,
+				  sizeof msg);
 	if (!vm) {
 		printf("duplicata: cannot start the guest: %s\n", msg);
 		return 1;
 	}
-	vm->watchdog_ticks = cmdline_uint(boot_info.cmdline, "vmtimeout", 0) * TIMER_HZ;
-	printf("duplicata: vm %d: %s on %s, %u MiB\n", vm->id, vm->name, b->name, (unsigned)mib);
+	vm->watchdog_ticks = cmdline_uint(monitor_words, "vmtimeout", 0) * TIMER_HZ;
+	printf("duplicata: vm %d: %s on %s, %u MiB%s\n", vm->id, vm->name, b->name, (unsigned)mib,
+	       machine == BOARD_BARE ? ", bare machine" : "");
 	uint64_t start = rdtsc();
 	int status = vm_run(vm);
-	if (cmdline_has(boot_info.cmdline, "stats"))
+	if (cmdline_has(monitor_words, "stats"))
 		stats_report(vm, rdtsc() - start);
 	vm_destroy(vm);
 	uint32_t lost = free_before - frame_free_count();
@@ -102,12 +132,13 @@ main(void)
 {
 	char test[32];
 
+	cmdline_split(boot_info.cmdline);
 	printf("duplicata %s: host kernel ready (%s paging, %u KiB free)\n", DUPLICATA_VERSION,
 	       vm_mode_name(vm_mode()), (unsigned)frame_free_count() * (PAGE_SIZE / 1024));
-	if (cmdline_get(boot_info.cmdline, "test", test, sizeof test) >= 0)
+	if (cmdline_get(monitor_words, "test", test, sizeof test) >= 0)
 		return selftest_run(test) == 0 ? 0 : 1;
 	const struct boot_module *guest = module_find(GUEST_MODULE);
-	if (!guest || cmdline_has(boot_info.cmdline, "prompt"))
+	if (!guest || cmdline_has(monitor_words, "prompt"))
 		return prompt_run(0);
 	return monitor_run(guest);
 }

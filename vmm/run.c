@@ -42,7 +42,8 @@ vm_console(struct vm *vm)
 	vm_stop(vm, "stopped from the monitor console (exit %d)", status);
 }
 
-// What was typed on the real console goes to the guest's COM1, but the escape key.
+// What was typed on the real console goes to the guest's COM1 (a bare machine has none),
+// but the escape key.
 static void
 vm_input_update(struct vm *vm)
 {
@@ -52,7 +53,7 @@ vm_input_update(struct vm *vm)
 		uint8_t byte = c;
 		if (c == PROMPT_ESCAPE)
 			vm_console(vm);
-		else
+		else if (board_is_pc(&vm->board))
 			vuart_input(&vm->board.com1, &byte, 1);
 	}
 }
@@ -91,21 +92,36 @@ vm_watchdog(struct vm *vm)
 			(unsigned)(ran / TIMER_HZ), (unsigned)vm->vcpu.regs.eip);
 }
 
+// The vCPU halted with interrupts enabled: idle until the host's next interrupt, which may
+// bring the guest one. On a bare machine nothing ever will: the VM stops.
+static void
+vm_idle(struct vm *vm)
+{
+	if (!board_is_pc(&vm->board)) {
+		vm_stop(vm, "hlt at eip 0x%08x: the guest waits for an interrupt, and its bare "
+			"machine has no device to raise one", (unsigned)vm->vcpu.regs.eip);
+		return;
+	}
+	sti_hlt();
+	cli();
+}
+
 int
 vm_run(struct vm *vm)
 {
 	struct vcpu *v = &vm->vcpu;
+	bool pc = board_is_pc(&vm->board);
 
 	vm->start_ticks = timer_ticks();
 	while (vm->state == VM_RUNNING) {
 		vm_watchdog(vm);
-		vm_time_update(vm);
+		if (pc)
+			vm_time_update(vm);
 		vm_input_update(vm);
 		if (vm->state != VM_RUNNING)
 			break;
-		if (!vm_deliver(v) && v->halted) {
-			sti_hlt();                  // idle until the host's next interrupt
-			cli();
+		if (!(pc && vm_deliver(v)) && v->halted) {
+			vm_idle(vm);
 			continue;
 		}
 		if (vm->backend->vcpu_run(v) == RUN_HALT)

@@ -22,7 +22,8 @@ vm_page_free(void *page)
 	frame_free((uint32_t)page);
 }
 
-// The guest's COM1 is the console's: what it transmits appears on the real serial line.
+// The guest's COM1 and debug console are the console's: what it writes appears on the real
+// serial line.
 static void
 vm_console_out(void *arg, uint8_t byte)
 {
@@ -41,7 +42,8 @@ vm_slot(void)
 
 struct vm *
 vm_create(const char *name, const struct backend *backend, uint32_t mem_size,
-	  const uint8_t *elf, uint32_t size, const char *cmdline, char *msg, size_t msgsize)
+	  enum board_kind machine, const uint8_t *elf, uint32_t size, const char *cmdline,
+	  char *msg, size_t msgsize)
 {
 	struct vm *vm = vm_slot();
 	struct guest_entry e;
@@ -61,7 +63,7 @@ vm_create(const char *name, const struct backend *backend, uint32_t mem_size,
 			 error_str(err));
 		return NULL;
 	}
-	if ((err = board_init(&vm->board, vm_console_out, vm)) == 0 &&
+	if ((err = board_init(&vm->board, machine, vm_console_out, vm)) == 0 &&
 	    (err = gload_elf(&vm->mem, elf, size, cmdline, &e, msg, msgsize)) == 0 &&
 	    (err = backend->vm_init(vm, &e)) < 0)
 		snprintf(msg, msgsize, "%s: backend %s: %s", name, backend->name, error_str(err));

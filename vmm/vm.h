@@ -73,12 +73,13 @@ struct vm {
 
 extern struct vm vms[VM_MAX];   // the grader finds the VMs by this symbol
 
-// Creates VM `name` with mem_size bytes of RAM on the backend, loads the guest ELF image
-// (elf, size) as the boot loader would, with cmdline as its boot command line, and resets its
-// vCPU to the loader's hand-over state. Returns the VM, or NULL with the reason in msg.
+// Creates VM `name` with mem_size bytes of RAM and a `machine` board on the backend, loads
+// the guest ELF image (elf, size) as the boot loader would, with cmdline as its boot command
+// line, and resets its vCPU to the loader's hand-over state. Returns the VM, or NULL with the
+// reason in msg.
 struct vm *vm_create(const char *name, const struct backend *backend, uint32_t mem_size,
-		     const uint8_t *elf, uint32_t size, const char *cmdline, char *msg,
-		     size_t msgsize);
+		     enum board_kind machine, const uint8_t *elf, uint32_t size,
+		     const char *cmdline, char *msg, size_t msgsize);
 
 // Frees everything the VM holds (its RAM, the backend's tables) and its slot; the VM must
 // have stopped.

@@ -18,8 +18,9 @@ UNIT_OBJS_test_vpic_priority := $(VPIC_TEST_OBJS)
 UNIT_OBJS_test_vpic_ocw      := $(VPIC_TEST_OBJS)
 UNIT_OBJS_test_vpit   := $(VMM_HOST)/dev/vpit.o $(VPIC_HOST_OBJS)
 UNIT_OBJS_test_vuart  := $(VMM_HOST)/dev/vuart.o $(VPIC_HOST_OBJS)
-UNIT_OBJS_test_board  := $(VMM_HOST)/dev/board.o $(VMM_HOST)/dev/vpit.o $(VMM_HOST)/dev/vuart.o \
-	$(VPIC_HOST_OBJS)
+BOARD_HOST_OBJS := $(patsubst %,$(VMM_HOST)/dev/%.o,board debug vpit vuart) $(VPIC_HOST_OBJS)
+UNIT_OBJS_test_board  := $(BOARD_HOST_OBJS)
+UNIT_OBJS_test_debug  := $(BOARD_HOST_OBJS)
 # The decoder's tests share one decode helper (tests/unit/decode_fixture.c).
 DECODE_TEST_OBJS := $(VMM_HOST)/decode.o $(VMM_HOST)/decode_map.o \
 	$(B)/host/tests/unit/decode_fixture.o $(LIB_HOST_OBJS)

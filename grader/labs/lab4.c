@@ -1,225 +1,242 @@
-// lab4.c: lab 4, trap-and-emulate: the guest kernel deprivileged to ring 1, its privileged
-// instructions trapped and emulated on a virtual CPU, its events reflected. Checked from
-// outside: the CPU's real privilege level while guest code runs, the monitor's published
-// vCPU (vmm_inspect) against the guest's own memory, and the monitor's exit counters.
+// lab4.c: lab 4, trap-and-emulate: the emulation of a ring-1 guest kernel's privileged
+// instructions and the reflection of its events, on lab 4's own test guest
+// (tests/guests/lab4*.c), which runs unpaged on a bare machine and so needs nothing of
+// labs 5 and 6. Each test runs one of the guest's tests, which checks each step from inside
+// and prints it; the grader checks the same steps from outside: the CPU's privilege level
+// and flags at breakpoints in the guest, the vCPU the monitor publishes (vmm_inspect), and
+// its exit counters, read when the VM is destroyed.
 #include <inttypes.h>
+#include <string.h>
 
 #include "grader/labs/vmmlab.h"
+#include "tests/guests/lab4.h"
 #include "x86/regs.h"
+#include "x86/seg.h"
 
-#define SAMPLES 40                 // stops of a running guest in the deprivileging test
-#define SAMPLE_MS 10
-#define PROC_PGDIR 28              // offsetof(struct proc, pgdir) in the i386 guest
-				   // (guest-os/kernel/proc.h: pid, state, name[16], parent)
-#define STRESS_SCRIPT "stress,stress,stress,stress"
-#define PRIVTEST_LINE "privtest: 26 of 26 privileged instructions faulted"
+#define LAB4_GUEST_ELF "build/tests/guests/lab4.elf"
 
-// Boots the monitor (te) with the guest running the shell script `script` (run= syntax).
 static int
-lab4_boot(struct run *r, const char *script)
+lab4_boot(struct run *r, const char *test)
 {
-	return run_boot(r, "backend=te tag=%s -- run=%s", run_nonce(r), script);
+	return tguest_boot(r, "bare", test);
 }
 
-// True when the stopped CPU runs guest code: the guest's shadow space in CR3 and an EIP
-// below the trampoline (the monitor runs on its own CR3; its stubs at 0xFFC00000 and up).
 static int
-in_guest(const struct regs *g, uint32_t monitor_cr3)
+lab4_passed(struct run *r, const char *test)
 {
-	return g->cr3 != monitor_cr3 && g->eip < VMMLAB_TRAMP_BASE;
+	return tguest_passed(r, "lab4", test);
 }
 
-// Checks one sample of the CPU: guest code never at CPL 0; counts kernel and user samples.
+// Stopped in guest kernel code: the CPU runs it at CPL 1 with the real IF set, and the vCPU
+// shows the guest's own IF (want_if) and its CS with RPL 0.
 static int
-sample_check(struct run *r, int i, const struct regs *g, uint32_t monitor_cr3, int *ring1,
-	     int *ring3)
+kernel_at(struct run *r, const char *label, int want_if)
 {
 	struct inspect_vm vm;
+	struct regs g;
 
-	if (!in_guest(g, monitor_cr3))
+	if (run_break_guest(r, label) < 0 || run_regs(r, &g) < 0 || vmm_read_vm(r, &vm) < 0)
+		return -1;
+	if (run_check(r, g.cpl == 1 && (g.eflags & FL_IF), "at %s the CPU ran the guest kernel at "
+		      "CPL %d with eflags 0x%08x: it must run at ring 1, with the real IF set (the "
+		      "monitor's interrupts)", label, g.cpl, g.eflags) < 0 ||
+	    run_check(r, (vm.vcpu.sel[1] & 3) == 0 && (vm.vcpu.real_cs & 3) == 1,
+		      "at %s the vCPU's CS is 0x%04x and the real one 0x%04x: the guest sees its "
+		      "own RPL 0, the CPU runs RPL 1", label, vm.vcpu.sel[1], vm.vcpu.real_cs) < 0)
+		return -1;
+	if (want_if < 0)
 		return 0;
-	if (run_check(r, g->cpl != 0, "sample %d: the CPU ran guest code (eip 0x%08x, cr3 0x%08x, "
-		      "not the monitor's 0x%08x) at CPL 0: the guest kernel must run at ring 1 "
-		      "(its selectors with RPL 1 in the real CS)", i, g->eip, g->cr3, monitor_cr3) < 0)
-		return -1;
-	if (vmm_read_vm(r, &vm) < 0)
-		return -1;
-	if (run_check(r, g->cr3 == vm.vcpu.real_cr3, "sample %d: the guest ran on cr3 0x%08x but "
-		      "vmm_inspect says its shadow root (real_cr3) is 0x%08x", i, g->cr3,
-		      vm.vcpu.real_cr3) < 0)
-		return -1;
-	*(g->cpl == 3 ? ring3 : ring1) += 1;
-	return 0;
+	return run_check(r, !!(vm.vcpu.eflags & FL_IF) == want_if, "at %s the guest's IF should be "
+			 "%d, but the vCPU's eflags are 0x%08x", label, want_if, vm.vcpu.eflags);
 }
 
-// Guest kernel functions the deprivileging test stops at: each must run at ring 1.
-static const char *const kernel_stops[] = { "trap", "syscall", "timer_irq", "sched" };
-
-// Breaks at each of the guest kernel's kernel_stops, rounds times: CPL 1 at every one.
+// in, out, ins, outs of every size and direction, on the test latch and the debug console.
 static int
-kernel_breaks(struct run *r, int rounds)
+test_port_io(struct run *r)
 {
-	struct regs g;
-	int n = sizeof kernel_stops / sizeof kernel_stops[0];
+	static const struct vmm_count c[] = {
+		{ "IO_STRING", LAB4_IO_STRINGS }, { "IO_IN", LAB4_IO_INS },
+	};
+	struct inspect_vm vm;
 
-	for (int i = 0; i < rounds * n; i++) {
-		const char *fn = kernel_stops[i % n];
-		if (run_break_guest(r, fn) < 0 || run_regs(r, &g) < 0)
-			return -1;
-		if (run_check(r, g.cpl == 1, "at the guest kernel's %s (eip 0x%08x) the CPU ran at "
-			      "CPL %d, cs 0x%04x: the guest kernel must run deprivileged, at ring 1",
-			      fn, g.eip, g.cpl, g.cs.sel) < 0)
-			return -1;
-	}
-	run_note(r, "the guest kernel ran at ring 1 at %d breakpoints (%s, %s, %s, %s)",
-		 rounds * n, kernel_stops[0], kernel_stops[1], kernel_stops[2], kernel_stops[3]);
-	return 0;
+	if (lab4_boot(r, "port-io") < 0 || tguest_end(r, &vm) < 0 ||
+	    run_expect(r, "lab4 port-io: rep outsb, forward (%s)", run_nonce(r)) < 0 ||
+	    run_expect(r, "lab4 port-io: rep outsb, backward (%s)", run_nonce(r)) < 0 ||
+	    lab4_passed(r, "port-io") < 0)
+		return -1;
+	return vmm_counts_check(r, c, 2);
 }
 
-// Stops the running guest SAMPLES times: its code never runs at CPL 0.
+// cli and sti change the virtual IF alone; sti; hlt on a bare machine stops the VM halted.
 static int
-random_samples(struct run *r, uint32_t monitor_cr3)
+test_virtual_if(struct run *r)
 {
-	struct regs g;
-	int ring1 = 0, ring3 = 0, monitor = 0;
+	static const struct vmm_count c[] = {
+		{ "CLI", LAB4_VIF_CLI }, { "STI", LAB4_VIF_STI }, { "HLT", 1 },
+	};
+	struct inspect_vm vm;
+	uint32_t halted;
 
-	for (int i = 0; i < SAMPLES; i++) {
-		if (run_run(r, SAMPLE_MS) < 0 || run_regs(r, &g) < 0 ||
-		    sample_check(r, i, &g, monitor_cr3, &ring1, &ring3) < 0)
-			return -1;
-		monitor += !in_guest(&g, monitor_cr3);
-	}
-	run_note(r, "%d samples: guest kernel at ring 1: %d, guest programs at ring 3: %d, "
-		 "monitor: %d", SAMPLES, ring1, ring3, monitor);
-	return 0;
+	if (lab4_boot(r, "virtual-if") < 0 || kernel_at(r, "lab4_vif_sti1", 1) < 0 ||
+	    kernel_at(r, "lab4_vif_cli1", 0) < 0 || kernel_at(r, "lab4_vif_cli2", 0) < 0 ||
+	    kernel_at(r, "lab4_vif_sti3", 1) < 0 || tguest_end(r, &vm) < 0 ||
+	    lab4_passed(r, "virtual-if") < 0 || run_guest_symbol(r, "lab4_vif_halted", &halted) < 0)
+		return -1;
+	if (run_check(r, vm.vcpu.halted && vm.vcpu.eip == halted, "after sti; hlt the vCPU should "
+		      "be halted with eip past the hlt (0x%08x); it shows halted %u, eip 0x%08x",
+		      halted, vm.vcpu.halted, vm.vcpu.eip) < 0)
+		return -1;
+	return vmm_counts_check(r, c, 3);
 }
 
-// The guest under `stress` (computing processes, system calls, timer preemption).
+// cli; hlt: nothing can ever wake the vCPU; the monitor stops the VM at the hlt.
 static int
-test_deprivileged(struct run *r)
+test_hlt_disabled(struct run *r)
 {
-	uint32_t monitor_cr3;
+	static const struct vmm_count c[] = { { "CLI", 1 }, { "HLT", 1 } };
+	struct inspect_vm vm;
+	uint32_t at;
 
-	if (lab4_boot(r, STRESS_SCRIPT) < 0 || run_expect(r, "memory:") < 0 ||
-	    vmm_monitor_cr3(r, &monitor_cr3) < 0)
+	if (lab4_boot(r, "hlt-disabled") < 0 || tguest_end(r, &vm) < 0 ||
+	    lab4_passed(r, "hlt-disabled") < 0 || run_guest_symbol(r, "lab4_hlt_cli", &at) < 0)
 		return -1;
-	return kernel_breaks(r, 3) < 0 ? -1 : random_samples(r, monitor_cr3);
+	if (run_check(r, vm.state == INSPECT_STOPPED && !vm.vcpu.halted && vm.vcpu.eip == at,
+		      "after cli; hlt the VM should stop at the hlt (eip 0x%08x), not halted; the "
+		      "vCPU shows state %u, halted %u, eip 0x%08x", at, vm.state, vm.vcpu.halted,
+		      vm.vcpu.eip) < 0)
+		return -1;
+	run_note(r, "stopped: %s", vm.stop_reason);
+	return vmm_counts_check(r, c, 2);
 }
 
-// privtest at ring 3 under te: every privileged instruction must fault for the guest's
-// program, as on a real CPU: the monitor reflects each #GP to the guest kernel.
+// The descriptor-table registers the vCPU shows at a label of the guest.
 static int
-test_privtest(struct run *r)
+tables_at(struct run *r, const char *label, uint32_t gdt, uint32_t gdt_limit, uint32_t idt,
+	  uint32_t idt_limit)
 {
-	uint64_t reflected;
+	struct inspect_vm vm;
+	const struct inspect_vcpu *c = &vm.vcpu;
 
-	if (lab4_boot(r, "privtest") < 0 || run_expect(r, PRIVTEST_LINE) < 0 ||
-	    run_expect(r, "type help") < 0 || vmm_read_stat(r, "EXCEPTION_REFLECTED", &reflected) < 0)
+	if (kernel_at(r, label, -1) < 0 || vmm_read_vm(r, &vm) < 0)
 		return -1;
-	if (run_check(r, reflected >= 26, "privtest's 26 faults must reach the guest through the "
-		      "monitor (counter EXCEPTION_REFLECTED), but it counts %" PRIu64, reflected) < 0)
-		return -1;
-	run_note(r, "EXCEPTION_REFLECTED: %" PRIu64, reflected);
-	return run_send(r, "exit\n") < 0 ? -1 : run_expect_end(r, END_SUCCESS);
+	return run_check(r, c->gdtr_base == gdt && c->gdtr_limit == gdt_limit &&
+			 c->idtr_base == idt && c->idtr_limit == idt_limit, "at %s the vCPU's "
+			 "GDTR should be 0x%08x/0x%x and IDTR 0x%08x/0x%x; it shows 0x%08x/0x%x and "
+			 "0x%08x/0x%x", label, gdt, gdt_limit, idt, idt_limit, c->gdtr_base,
+			 c->gdtr_limit, c->idtr_base, c->idtr_limit);
 }
 
-// The guest's CR3 as it believes it is: its current process's page directory.
+// lgdt, lidt (a 16-bit lgdt too), ltr, then the control registers, and a refused CR4.
 static int
-guest_current_pgdir(struct run *r, const struct inspect_vm *vm, uint32_t *pgdir)
+test_system_registers(struct run *r)
 {
-	uint32_t cur;
+	static const struct vmm_count c[] = {
+		{ "LGDT", 2 }, { "LIDT", 2 }, { "LTR", 1 }, { "LLDT", 1 },
+		{ "CR_WRITE", LAB4_SYS_CR_WRITES }, { "CR_READ", LAB4_SYS_CR_READS },
+	};
+	uint32_t gdt, idt, pae, limit = 6 * 8 - 1;
+	struct inspect_vm vm;
 
-	if (guest_read_u32(r, vm, "current", &cur) < 0)
+	if (lab4_boot(r, "system-registers") < 0 || run_guest_symbol(r, "tg_gdt", &gdt) < 0 ||
+	    run_guest_symbol(r, "tg_idt", &idt) < 0 ||
+	    run_guest_symbol(r, "lab4_sys_pae", &pae) < 0 ||
+	    tables_at(r, "lab4_sys_lgdt", gdt, limit, 0, 0) < 0 ||
+	    tables_at(r, "lab4_sys_lidt", gdt, limit, 0, 0x3FF) < 0 ||
+	    tables_at(r, "lab4_sys_lgdt16", gdt, limit, 0, 0x3FF) < 0 ||
+	    tables_at(r, "lab4_sys_ltr", gdt, limit, idt, 0x7FF) < 0 || vmm_read_vm(r, &vm) < 0)
 		return -1;
-	if (run_check(r, cur != 0, "the guest ran a program but its `current` is NULL") < 0)
+	if (run_check(r, vm.vcpu.tr == 0x28, "after ltr $0x28 the vCPU's TR is 0x%04x",
+		      vm.vcpu.tr) < 0 ||
+	    kernel_at(r, "lab4_sys_crs", -1) < 0 || vmm_read_vm(r, &vm) < 0)
 		return -1;
-	return guest_read(r, vm, cur + PROC_PGDIR, pgdir, 4);
+	if (run_check(r, vm.vcpu.cr0 == (CR0_PE | CR0_ET) && vm.vcpu.cr2 == 0xDEADB000 &&
+		      vm.vcpu.cr3 == 0x345000 && vm.vcpu.cr4 == (CR4_PSE | CR4_PGE), "the vCPU's "
+		      "CR0, CR2, CR3, CR4 should be 0x%08x 0xdeadb000 0x00345000 0x%08x; they are "
+		      "0x%08x 0x%08x 0x%08x 0x%08x", CR0_PE | CR0_ET, CR4_PSE | CR4_PGE, vm.vcpu.cr0,
+		      vm.vcpu.cr2, vm.vcpu.cr3, vm.vcpu.cr4) < 0 ||
+	    tguest_end(r, &vm) < 0 || lab4_passed(r, "system-registers") < 0)
+		return -1;
+	if (run_check(r, vm.state == INSPECT_STOPPED && vm.vcpu.eip == pae &&
+		      vm.vcpu.cr4 == (CR4_PSE | CR4_PGE), "a mov to CR4 with PAE must stop the VM "
+		      "at it (eip 0x%08x) with CR4 unchanged; the vCPU shows eip 0x%08x, cr4 0x%08x",
+		      pae, vm.vcpu.eip, vm.vcpu.cr4) < 0)
+		return -1;
+	return vmm_counts_check(r, c, 6);
 }
 
-// Checks the published vCPU of a guest stopped in its program (ring 3).
+// mov, pop and lss to SS; iret and lret to the kernel's own RPL 0 selectors.
 static int
-vcpu_check(struct run *r, const struct inspect_vm *vm)
+test_returns(struct run *r)
 {
-	const struct inspect_vcpu *c = &vm->vcpu;
-	uint32_t pgdir, want0 = CR0_PG | CR0_WP | CR0_PE;
-
-	if (run_check(r, (c->cr0 & want0) == want0, "vmm_inspect: the guest turned paging on "
-		      "with CR0.PG|WP|PE, but its vCPU shows cr0 0x%08x", c->cr0) < 0 ||
-	    guest_current_pgdir(r, vm, &pgdir) < 0)
-		return -1;
-	if (run_check(r, c->cr3 == pgdir, "vmm_inspect: the guest's cr3 should be its current "
-		      "process's page directory 0x%08x (guest memory), but the vCPU shows 0x%08x",
-		      pgdir, c->cr3) < 0)
-		return -1;
-	if (run_check(r, (c->real_cs & 3) == 3 && (c->sel[1] & 3) == 3, "in a guest program: "
-		      "expected real CS and the vCPU's CS with RPL 3, found 0x%04x and 0x%04x",
-		      c->real_cs, c->sel[1]) < 0)
-		return -1;
-	return run_check(r, (c->eflags & FL_IF) != 0, "in a guest program the guest's IF is "
-			 "always 1, but the vCPU's eflags are 0x%08x", c->eflags);
-}
-
-// Stops the guest in its program (CPL 3: stress's main) and compares the vCPU with
-// the guest's own view.
-static int
-test_vcpu_view(struct run *r)
-{
+	static const struct vmm_count c[] = {
+		{ "SEG_LOAD", LAB4_RET_SS_LOADS }, { "IRET", LAB4_RET_IRETS },
+		{ "FAR_TRANSFER", LAB4_RET_FARS },
+	};
 	struct inspect_vm vm;
 	struct regs g;
 
-	if (lab4_boot(r, STRESS_SCRIPT) < 0 || run_break_program(r, "stress", "main") < 0 ||
-	    run_regs(r, &g) < 0)
+	if (lab4_boot(r, "returns") < 0 || kernel_at(r, "lab4_ret_movss", -1) < 0 ||
+	    run_regs(r, &g) < 0 || vmm_read_vm(r, &vm) < 0)
 		return -1;
-	if (run_check(r, g.cpl == 3, "in stress's main() (eip 0x%08x) the CPU ran at CPL %d: "
-		      "guest programs run at ring 3", g.eip, g.cpl) < 0 ||
-	    vmm_read_vm(r, &vm) < 0 || vcpu_check(r, &vm) < 0)
+	if (run_check(r, vm.vcpu.sel[2] == 0x10 && g.ss.sel == 0x11, "after mov $0x10 to ss the "
+		      "vCPU's SS should be 0x10 and the real one 0x11 (RPL 1); they are 0x%04x and "
+		      "0x%04x", vm.vcpu.sel[2], g.ss.sel) < 0 ||
+	    kernel_at(r, "lab4_ret_iret_if1", 1) < 0 || kernel_at(r, "lab4_ret_iret_if0", 0) < 0 ||
+	    tguest_end(r, &vm) < 0 || lab4_passed(r, "returns") < 0)
 		return -1;
-	run_note(r, "in stress's main(): cr0 0x%08x, cr3 0x%08x = current->pgdir, real cs 0x%04x, "
-		 "guest cs 0x%04x", vm.vcpu.cr0, vm.vcpu.cr3, vm.vcpu.real_cs, vm.vcpu.sel[1]);
-	return 0;
+	return vmm_counts_check(r, c, 3);
 }
 
-// Each of bench's loops of privileged operations runs BENCH_OPS times (the iterations it
-// prints; guest-os/user/bench.c): syscall, port I/O (in), cli/sti.
-#define BENCH_OPS 10000
-
-// cli, sti, in and the guest's system calls trap once per operation, and the guest kernel's
-// iret to itself (a frame with its RPL 0 selectors) traps: after bench, every operation of
-// its loops is counted.
+// Exceptions, int n, traps from user mode, deliveries that fault: the guest checks each
+// frame; the grader checks the rings the CPU ran the guest at.
 static int
-test_counters(struct run *r)
+test_reflection(struct run *r)
 {
-	static const struct {
-		const char *name;
-		uint64_t min;
-	} want[] = {
-		{ "CLI", BENCH_OPS }, { "STI", BENCH_OPS }, { "IO_IN", BENCH_OPS },
-		{ "SYSCALL_REFLECTED", BENCH_OPS }, { "IRET", 1 },
+	static const struct vmm_count c[] = {
+		{ "SYSCALL_REFLECTED", LAB4_EV_SOFT }, { "EXCEPTION_REFLECTED", LAB4_EV_EXCEPTIONS },
+		{ "IRET", LAB4_EV_IRETS },
 	};
-	uint64_t n;
+	struct inspect_vm vm;
+	struct regs g;
 
-	// Read at the VM's end (a breakpoint on vm_stop, set at boot), when every operation of
-	// bench is counted.
-	if (lab4_boot(r, "bench,exit") < 0 || run_break(r, "vm_stop") < 0 ||
-	    run_expect(r, "bench: cli/sti") < 0)
+	if (lab4_boot(r, "reflection") < 0 || kernel_at(r, "tg_trap_c", 0) < 0 ||
+	    run_break_guest(r, "lab4_user_main") < 0 || run_regs(r, &g) < 0)
 		return -1;
-	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-		if (vmm_read_stat(r, want[i].name, &n) < 0)
-			return -1;
-		if (run_check(r, n >= want[i].min, "after bench the counter %s is %" PRIu64 ", "
-			      "expected at least %" PRIu64 ": is every one emulated, and counted "
-			      "with stats_count?", want[i].name, n, want[i].min) < 0)
-			return -1;
-		run_note(r, "%s: %" PRIu64, want[i].name, n);
-	}
-	return 0;
+	// (an iret to ring 3 runs natively: the vCPU is published at the next exit)
+	if (run_check(r, g.cpl == 3 && g.cs.sel == 0x1B, "in the guest's user mode the CPU "
+		      "should run CS 0x1b at CPL 3; found CPL %d, CS 0x%04x", g.cpl, g.cs.sel) < 0 ||
+	    tguest_end(r, &vm) < 0 || lab4_passed(r, "reflection") < 0)
+		return -1;
+	return vmm_counts_check(r, c, 3);
+}
+
+// No gate at all: #UD, #GP, double fault, triple fault: the VM stops at the ud2.
+static int
+test_triple_fault(struct run *r)
+{
+	static const struct vmm_count c[] = { { "TRIPLE_FAULT", 1 }, { "EXCEPTION_REFLECTED", 1 } };
+	struct inspect_vm vm;
+	uint32_t at;
+
+	if (lab4_boot(r, "triple-fault") < 0 || tguest_end(r, &vm) < 0 ||
+	    lab4_passed(r, "triple-fault") < 0 || run_guest_symbol(r, "lab4_tf_ud", &at) < 0)
+		return -1;
+	if (run_check(r, vm.state == INSPECT_STOPPED && vm.vcpu.eip == at, "the VM should stop at "
+		      "the ud2 (eip 0x%08x); the vCPU shows state %u, eip 0x%08x", at, vm.state,
+		      vm.vcpu.eip) < 0)
+		return -1;
+	run_note(r, "stopped: %s", vm.stop_reason);
+	return vmm_counts_check(r, c, 2);
 }
 
 static const struct test lab4_tests[] = {
-	{ "deprivileged", 4, 30, test_deprivileged },
-	{ "privtest", 3, 20, test_privtest },
-	{ "vcpu-view", 3, 30, test_vcpu_view },
-	{ "counters", 2, 20, test_counters },
+	{ "port-io", 4, 20, test_port_io },
+	{ "virtual-if", 3, 20, test_virtual_if },
+	{ "hlt-disabled", 1, 20, test_hlt_disabled },
+	{ "system-registers", 4, 20, test_system_registers },
+	{ "returns", 3, 20, test_returns },
+	{ "reflection", 5, 20, test_reflection },
+	{ "triple-fault", 1, 20, test_triple_fault },
 };
 
 static const char *const lab4_files[] = {
@@ -228,10 +245,10 @@ static const char *const lab4_files[] = {
 
 const struct lab lab4 = {
 	.number = 4,
-	.title = "trap-and-emulate: deprivileging and emulation",
-	.image = "build/duplicata.img",
+	.title = "trap-and-emulate: emulation and reflection",
+	.image = "build/lab4.img",
 	.elf = "build/kernel.elf",
-	.guest_elf = VMMLAB_GUEST_ELF,
+	.guest_elf = LAB4_GUEST_ELF,
 	.files = lab4_files,
 	.tests = lab4_tests,
 	.ntests = sizeof lab4_tests / sizeof lab4_tests[0],

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grader/labs/vmmlab.h"
+#include "grader/labs/lab6.h"
 #include "x86/paging.h"
 
 #define ENTRIES 1024
@@ -217,6 +217,11 @@ static const struct test lab6_tests[] = {
 	{ "shadow-composition", 5, 20, test_composition },
 	{ "monitor-unreachable", 4, 20, test_isolation },
 	{ "reach-faults", 3, 20, test_reach },
+	{ "deprivileged", 3, 30, test_deprivileged },
+	{ "privtest", 2, 20, test_privtest },
+	{ "vcpu-view", 2, 30, test_vcpu_view },
+	{ "counters", 2, 20, test_counters },
+	{ "shell-uart", 2, 20, test_shell },
 };
 
 static const char *const lab6_files[] = {

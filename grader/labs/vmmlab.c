@@ -1,5 +1,6 @@
 // vmmlab.c: reading the monitor's published state and the guest's memory from outside
 // (vmmlab.h), for the tests of labs 4-6.
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -184,4 +185,39 @@ int
 vmx_boot(struct run *r, const char *then)
 {
 	return vmx_start(r, then) < 0 ? -1 : vmx_hello(r);
+}
+
+int
+tguest_boot(struct run *r, const char *machine, const char *test)
+{
+	return run_boot(r, "machine=%s backend=te tag=%s -- test=%s tag=%s", machine,
+			run_nonce(r), test, run_nonce(r));
+}
+
+int
+tguest_end(struct run *r, struct inspect_vm *vm)
+{
+	return run_break(r, "vm_destroy") < 0 ? -1 : vmm_read_vm(r, vm);
+}
+
+int
+tguest_passed(struct run *r, const char *guest, const char *test)
+{
+	return run_expect(r, "%s %s: passed (%s)", guest, test, run_nonce(r));
+}
+
+int
+vmm_counts_check(struct run *r, const struct vmm_count *c, int n)
+{
+	uint64_t got;
+
+	for (int i = 0; i < n; i++) {
+		if (vmm_read_stat(r, c[i].name, &got) < 0)
+			return -1;
+		if (run_check(r, got == c[i].want, "the counter %s is %" PRIu64 ", expected %" PRIu64
+			      ": the test's guest executed that many; is each emulated once, and "
+			      "counted with stats_count?", c[i].name, got, c[i].want) < 0)
+			return -1;
+	}
+	return 0;
 }

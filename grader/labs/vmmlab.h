@@ -48,6 +48,28 @@ int guest_read_u32(struct run *r, const struct inspect_vm *vm, const char *symbo
 // The host-physical page that backs guest-physical gpa (pages[gpa >> 12]).
 int guest_host_page(struct run *r, const struct inspect_vm *vm, uint32_t gpa, uint32_t *hpa);
 
+// --- the labs' test guests (tests/guests/tguest.h) ---
+
+// An exit counter and the exact count a test expects.
+struct vmm_count {
+	const char *name;              // "CLI", "IRQ_INJECTED"...
+	uint64_t want;
+};
+
+// Boots the monitor (te) on a `machine` board ("bare" or "pc") with its test guest running
+// test `test`; the nonce goes to the guest as its tag.
+int tguest_boot(struct run *r, const char *machine, const char *test);
+
+// After the guest's last step: stops where the monitor destroys the VM (its state is final
+// then, the guest's lines all printed) and reads the VM.
+int tguest_end(struct run *r, struct inspect_vm *vm);
+
+// The guest's summary line: every check of its test passed ("lab4 port-io: passed (nonce)").
+int tguest_passed(struct run *r, const char *guest, const char *test);
+
+// Fails unless each counter has exactly its count.
+int vmm_counts_check(struct run *r, const struct vmm_count *c, int n);
+
 // Boots the guest under vmx (labs 8, 9); its shell first says hello with this run's nonce,
 // then runs the commands of `then` (comma-separated, "" for none: the shell waits at its
 // prompt). The machine stays stopped until the test first waits: a breakpoint set right

@@ -93,7 +93,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	assert_int_equal(board_init(&board, console_out, NULL), 0);
+	assert_int_equal(board_init(&board, BOARD_PC, console_out, NULL), 0);
 	memset(console, 0, sizeof console);
 	nconsole = 0;
 	ticks = 0;

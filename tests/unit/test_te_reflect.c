@@ -57,7 +57,7 @@ test_benign_then_gp(void **state)
 
 	gate(v, T_GP, PRESENT);
 	gate(v, T_UD, 0);                                  // type 0: not an interrupt gate
-	assert_true(te_reflect(v, T_UD, -1, false));
+	assert_true(te_reflect(v, T_UD, -1, 0));
 	delivered(v, T_GP, IDT_ERR(T_UD) | EXT);
 }
 
@@ -69,7 +69,7 @@ test_interrupt_past_limit(void **state)
 
 	gate(v, T_GP, PRESENT);
 	v->sregs.idtr.limit = 0x20 * 8 - 1;
-	assert_true(te_reflect(v, 0x20, -1, false));
+	assert_true(te_reflect(v, 0x20, -1, 0));
 	delivered(v, T_GP, IDT_ERR(0x20) | EXT);
 }
 
@@ -81,7 +81,7 @@ test_contributory_twice(void **state)
 
 	gate(v, T_DF, PRESENT);
 	gate(v, T_GP, STS_INTGATE32);                      // not present
-	assert_true(te_reflect(v, T_GP, 0, false));
+	assert_true(te_reflect(v, T_GP, 0, 0));
 	delivered(v, T_DF, 0);
 	assert_int_equal(te_count(v, STAT_TRIPLE_FAULT), 0);
 }
@@ -94,7 +94,7 @@ test_page_fault_then_np(void **state)
 
 	gate(v, T_DF, PRESENT);
 	gate(v, T_PF, STS_INTGATE32);
-	assert_true(te_reflect(v, T_PF, 2, false));
+	assert_true(te_reflect(v, T_PF, 2, 0));
 	delivered(v, T_DF, 0);
 }
 
@@ -106,7 +106,7 @@ test_triple_fault(void **state)
 
 	gate(v, T_GP, STS_INTGATE32);
 	gate(v, T_DF, STS_INTGATE32);
-	assert_false(te_reflect(v, T_GP, 0, false));
+	assert_false(te_reflect(v, T_GP, 0, 0));
 	assert_int_equal(v->vm->state, VM_STOPPED);
 	assert_int_equal(te_count(v, STAT_TRIPLE_FAULT), 1);
 }
@@ -126,10 +126,12 @@ test_soft_int_below_dpl(void **state)
 	gate(v, T_GP, PRESENT);
 	gate(v, 0x30, PRESENT);                            // DPL 0
 	t->tf.cs = UCODE, t->tf.ss = UDATA, t->tf.esp = USTACK;
-	assert_true(te_reflect(v, 0x30, -1, true));
+	uint32_t at = t->tf.eip;                           // the int $0x30, 2 bytes
+	assert_true(te_reflect(v, 0x30, -1, 2));
 	assert_int_equal(t->tf.eip, HANDLER + 16 * T_GP);
 	assert_int_equal(t->tf.esp, KSTACK - 24);          // err, eip, cs, eflags, esp, ss
 	assert_int_equal(te_get32(v, KSTACK - 24), IDT_ERR(0x30));
+	assert_int_equal(te_get32(v, KSTACK - 20), at);    // the fault is the int's own
 }
 
 // A fault at ring 3 with a null ss0 in the TSS: #TS, which meets the same stack, so #DF,
@@ -145,7 +147,7 @@ test_null_ss0(void **state)
 	gate(v, T_TS, PRESENT);
 	gate(v, T_DF, PRESENT);
 	t->tf.cs = UCODE, t->tf.ss = UDATA, t->tf.esp = USTACK;
-	assert_false(te_reflect(v, T_UD, -1, false));
+	assert_false(te_reflect(v, T_UD, -1, 0));
 	assert_int_equal(te_count(v, STAT_TRIPLE_FAULT), 1);
 }
 
@@ -157,7 +159,7 @@ test_stack_outside_ram(void **state)
 
 	gate(v, T_UD, PRESENT);
 	te(v)->tf.esp = MEM + PAGE_SIZE;
-	assert_false(te_reflect(v, T_UD, -1, false));
+	assert_false(te_reflect(v, T_UD, -1, 0));
 	assert_int_equal(v->vm->state, VM_STOPPED);
 	assert_int_equal(te_count(v, STAT_TRIPLE_FAULT), 0);
 }

@@ -3,17 +3,29 @@
 #include "pc/uart.h"
 #include "vmm/dev/board.h"
 
-int
-board_init(struct board *b, vuart_out_fn out, void *arg)
+static int
+board_pc_init(struct board *b, vuart_out_fn out, void *arg)
 {
 	int err;
 
-	iobus_init(&b->bus);
 	vpic_reset(&b->pic);
 	vpit_reset(&b->pit, &b->pic);
 	vuart_reset(&b->com1, &b->pic, COM1_IRQ, out, arg);
-	if ((err = vpic_attach(&b->pic, &b->bus)) || (err = vpit_attach(&b->pit, &b->bus)) ||
-	    (err = vuart_attach(&b->com1, &b->bus, COM1_PORT)))
+	if ((err = vpic_attach(&b->pic, &b->bus)) || (err = vpit_attach(&b->pit, &b->bus)))
 		return err;
-	return iobus_register(&b->bus, PORT_POST, 1, 1, "post", NULL, NULL, NULL);
+	return vuart_attach(&b->com1, &b->bus, COM1_PORT);
+}
+
+int
+board_init(struct board *b, enum board_kind kind, vuart_out_fn out, void *arg)
+{
+	int err;
+
+	b->kind = kind;
+	iobus_init(&b->bus);
+	if ((err = debug_attach(&b->debug, &b->bus, kind == BOARD_PC ? &b->pic : NULL, out,
+				arg)) < 0 ||
+	    (err = iobus_register(&b->bus, PORT_POST, 1, 1, "post", NULL, NULL, NULL)) < 0)
+		return err;
+	return kind == BOARD_PC ? board_pc_init(b, out, arg) : 0;
 }

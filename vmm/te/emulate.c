@@ -1,5 +1,6 @@
 // emulate.c: the instruction that trapped with #GP at ring 1: fetch it through the guest's
 // page tables, decode it, and emulate it on the vCPU's virtual state, or reflect the fault.
+#include "kernel/panic.h"
 #include "lib/error.h"
 #include "vmm/te/emulate.h"
 #include "x86/insn.h"
@@ -54,7 +55,7 @@ te_access_fault(struct vcpu *v, int err, uint32_t va, uint32_t pferr)
 	if (err == -E_FAULT) {
 		v->sregs.cr2 = va;
 		stats_count(&v->vm->stats, STAT_PAGE_FAULT_GUEST);
-		te_reflect(v, T_PF, pferr, false);
+		te_reflect(v, T_PF, pferr, 0);
 	} else {
 		vm_stop(v->vm, "eip 0x%08x: access to linear 0x%08x outside guest RAM",
 			(unsigned)te(v)->tf.eip, (unsigned)va);
@@ -98,21 +99,31 @@ te_fetch(struct vcpu *v, uint8_t *bytes, uint32_t *fault_va, uint32_t *pferr)
 	return first;
 }
 
-// A software interrupt the real IDT refused (its gates have DPL 0): the guest's IDT decides.
+// int n, int3 or into (in) of the guest, which the real IDT refused with #GP(err): its gates
+// have DPL 0, so err names the vector in its IDT entry form (vector * 8 + 2). The guest's
+// IDT decides: te_reflect delivers the vector as a software interrupt of in->len bytes.
+// Counts STAT_SYSCALL_REFLECTED. A #GP whose vector is not the instruction's is the guest's
+// own (reflected as is). Returns RUN_AGAIN, or RUN_STOP if the VM stopped.
+// Hint: the decoder gives the vector in in->imm (3 for int3, 4 for into); SDM 3A §6.12.1.1
+// (lab 4 handout, exercise 5).
 static int
 te_emulate_int(struct vcpu *v, const struct insn *in, uint32_t err)
 {
-	struct te_vcpu *t = te(v);
-	int vector = err >> 3;
+	// LAB4-SOLUTION-BEGIN
+	bool soft = in->kind == INSN_INT || in->kind == INSN_INT3 || in->kind == INSN_INTO;
+	int vector = in->imm;
 
-	if (in->kind != INSN_INT || vector != (int)in->imm) {
-		te_reflect(v, T_GP, err, false);
+	if (!soft || (uint32_t)vector != err >> 3) {
+		te_reflect(v, T_GP, err, 0);
 	} else {
 		stats_count(&v->vm->stats, STAT_SYSCALL_REFLECTED);
-		t->tf.eip += in->len;
-		te_reflect(v, vector, -1, true);
+		te_reflect(v, vector, -1, in->len);
 	}
 	return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
+	// LAB4-STUB
+	// (void)v, (void)in;
+	// panic("te_emulate_int: not implemented (#GP 0x%x)", (unsigned)err);
+	// LAB4-SOLUTION-END
 }
 
 int
@@ -131,7 +142,7 @@ te_emulate(struct vcpu *v, uint32_t err)
 	}
 	if (len < 0) {
 		stats_count(&v->vm->stats, STAT_UD_REFLECTED);
-		te_reflect(v, len == -E_2BIG ? T_GP : T_UD, len == -E_2BIG ? 0 : -1, false);
+		te_reflect(v, len == -E_2BIG ? T_GP : T_UD, len == -E_2BIG ? 0 : -1, 0);
 		return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
 	}
 	if (err & 2)                                    // the IDT bit: an int n
@@ -141,7 +152,7 @@ te_emulate(struct vcpu *v, uint32_t err)
 			     in.kind == INSN_LOAD_FAR;
 	if (!te_guest_kernel(t) || (err != 0 && !selector_load)) {   // a real protection fault
 		stats_count(&v->vm->stats, STAT_EXCEPTION_REFLECTED);
-		te_reflect(v, T_GP, err, false);
+		te_reflect(v, T_GP, err, 0);
 		return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
 	}
 	enum te_step step;

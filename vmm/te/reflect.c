@@ -41,10 +41,16 @@ gate_read(struct vcpu *v, int vector, uint32_t ext, struct gate_desc *g, struct 
 	return false;
 }
 
-// The stack the handler runs on: the guest kernel's own, or its TSS's ss0:esp0 from user mode.
+// The stack the handler runs on: the guest kernel's own (*ss:*esp from the trap frame), or,
+// from user mode, the ss0:esp0 of the guest's TSS (v->sregs.tr.base; ss0 with RPL 1, as
+// the guest's kernel selectors run). Returns false when the TSS cannot be read or its ss0
+// is null: the CPU's #TS.
+// Hint: te_read the TSS's fields at TSS_ESP0 and TSS_SS0 (SDM 3A §6.12.1, figure 7-2;
+// lab 4 handout, exercise 5).
 static bool
 handler_stack(struct vcpu *v, uint32_t *ss, uint32_t *esp)
 {
+	// LAB4-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
 	uint32_t fva, pferr, ss0 = 0;
 
@@ -57,14 +63,20 @@ handler_stack(struct vcpu *v, uint32_t *ss, uint32_t *esp)
 		return false;
 	*ss = ss0 | TE_RPL;
 	return (ss0 & ~3u) != 0;
+	// LAB4-STUB
+	// (void)v;
+	// panic("handler_stack: not implemented (ss %p, esp %p)", (void *)ss, (void *)esp);
+	// LAB4-SOLUTION-END
 }
 
-// Pushes the frame: [error code,] eip, cs, eflags [, esp, ss from user mode], as the guest sees
-// them (CS with RPL 0 for its kernel, EFLAGS with its own IF). Returns the new esp, or 0.
+// Pushes the frame below esp: [error code,] eip, cs, eflags [, esp, ss from user mode], as
+// the guest sees them (CS with RPL 0 for its kernel, EFLAGS with its own IF and IOPL 0), the
+// eip past the instruction (insn_len) for an int n. Returns the new esp, or 0 if the guest
+// cannot write its stack there.
 // Hint: SDM 3A figure 6-4 draws both frames; write them with te_write, never through a
 // guest pointer (lab 4 handout, exercise 5).
 static uint32_t
-frame_push(struct vcpu *v, uint32_t esp, int err)
+frame_push(struct vcpu *v, uint32_t esp, int err, int insn_len)
 {
 	// LAB4-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
@@ -74,7 +86,7 @@ frame_push(struct vcpu *v, uint32_t esp, int err)
 
 	if (err >= 0)
 		f[n++] = err;
-	f[n++] = t->tf.eip;
+	f[n++] = t->tf.eip + insn_len;
 	f[n++] = user ? t->tf.cs : t->tf.cs & ~3u;
 	f[n++] = eflags;
 	if (user) {
@@ -85,7 +97,8 @@ frame_push(struct vcpu *v, uint32_t esp, int err)
 	return te_write(v, esp, f, n * 4, &fva, &pferr) < 0 ? 0 : esp;
 	// LAB4-STUB
 	// (void)v;
-	// panic("frame_push: not implemented (esp 0x%08x, error %d)", (unsigned)esp, err);
+	// panic("frame_push: not implemented (esp 0x%08x, error %d, length %d)", (unsigned)esp,
+	//       err, insn_len);
 	// LAB4-SOLUTION-END
 }
 
@@ -129,20 +142,27 @@ frame_fault(struct vcpu *v, uint32_t esp, struct fault *f)
 	return false;
 }
 
-// Delivers one event through the guest's IDT. Returns 1, or 0 with the fault that stopped
-// the delivery in *f (SDM 3A §6.12.1: #NP for a gate not present, #GP for one outside the
-// IDT or of the wrong type, or for INT n through a gate of lower DPL; #TS for an unusable
-// ss0; #PF for a frame the guest cannot write), or -1 if the VM had to stop.
+// Delivers one event through the guest's IDT: its gate (gate_read), for an int n
+// (insn_len > 0) a gate DPL the caller's CPL may use, the handler's stack (handler_stack),
+// the frame (frame_push), then the guest's registers: ss:esp on that frame, cs:eip the
+// gate's selector (at RPL 1) and offset, TF, NT, RF and VM cleared, and the virtual IF
+// cleared by an interrupt gate (a trap gate leaves it). Returns 1, or 0 with the fault that
+// stopped the delivery in *f, the guest's registers unchanged (SDM 3A §6.12.1: #NP, #GP
+// naming the gate with EXT for an event from outside the program, #TS for an unusable ss0,
+// #PF for a frame the guest cannot write: frame_fault finds it), or -1 if the VM had to stop.
+// Hint: gate_read gives the struct gate_desc; its DPL is bits 5-6 of type_attr (lab 4
+// handout, exercise 5).
 static int
-deliver(struct vcpu *v, int vector, int err, bool soft, struct fault *f)
+deliver(struct vcpu *v, int vector, int err, int insn_len, struct fault *f)
 {
+	// LAB4-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
 	struct gate_desc g;
-	uint32_t ss = 0, esp, ext = soft ? 0 : 1;     // EXT: an event from outside the program
+	uint32_t ss = 0, esp, ext = insn_len ? 0 : 1;
 
 	if (!gate_read(v, vector, ext, &g, f))
 		return 0;
-	if (soft && ((g.type_attr >> 5) & 3) < (te_guest_kernel(t) ? 0 : 3)) {
+	if (insn_len && ((g.type_attr >> 5) & 3) < (te_guest_kernel(t) ? 0 : 3)) {
 		*f = (struct fault){ T_GP, IDT_ERR(vector), 0 };
 		return 0;
 	}
@@ -151,7 +171,7 @@ deliver(struct vcpu *v, int vector, int err, bool soft, struct fault *f)
 		return 0;
 	}
 	uint32_t top = esp;
-	if (!(esp = frame_push(v, esp, err)))
+	if (!(esp = frame_push(v, esp, err, insn_len)))
 		return frame_fault(v, top, f) ? 0 : -1;
 	t->tf.ss = ss;
 	t->tf.esp = esp;
@@ -160,16 +180,22 @@ deliver(struct vcpu *v, int vector, int err, bool soft, struct fault *f)
 	t->tf.eflags &= ~(FL_TF | FL_NT | FL_RF | FL_VM);
 	t->vif = t->vif && (g.type_attr & 0x1F) == STS_TRAPGATE32;
 	return 1;
+	// LAB4-STUB
+	// (void)v, (void)vector, (void)err, (void)insn_len, (void)f, (void)gate_read;
+	// (void)handler_stack, (void)frame_push, (void)frame_fault;
+	// panic("deliver: not implemented");
+	// LAB4-SOLUTION-END
 }
 
 bool
-te_reflect(struct vcpu *v, int vector, int err, bool soft)
+te_reflect(struct vcpu *v, int vector, int err, int insn_len)
 {
 	struct fault f;
 	int r;
 
-	while ((r = deliver(v, vector, err, soft, &f)) == 0) {
-		enum event_class first = event_class(vector, soft), second = event_class(f.vector, false);
+	while ((r = deliver(v, vector, err, insn_len, &f)) == 0) {
+		enum event_class first = event_class(vector, insn_len > 0);
+		enum event_class second = event_class(f.vector, false);
 		if (f.vector == T_PF)
 			v->sregs.cr2 = f.cr2;
 		if (first == DOUBLE_FAULT) {
@@ -182,7 +208,7 @@ te_reflect(struct vcpu *v, int vector, int err, bool soft)
 			     (first == PAGE_FAULT && second != BENIGN);
 		vector = twice ? T_DF : f.vector;
 		err = twice ? 0 : f.err;
-		soft = false;
+		insn_len = 0;
 	}
 	return r > 0;
 }

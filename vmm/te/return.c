@@ -16,7 +16,7 @@ static enum te_step
 refuse(struct vcpu *v, uint32_t err)
 {
 	stats_count(&v->vm->stats, STAT_EXCEPTION_REFLECTED);
-	te_reflect(v, T_GP, err, false);
+	te_reflect(v, T_GP, err, 0);
 	return STEP_STAY;
 }
 
@@ -65,14 +65,21 @@ emulate_iret(struct vcpu *v, const struct insn *in, uint32_t err)
 	t->tf.esp += 12;
 	return STEP_JUMP;
 	// LAB4-STUB
-	// (void)v, (void)in;
+	// (void)v, (void)in, (void)refuse, (void)stack_read;
 	// panic("emulate_iret: not implemented (#GP 0x%x)", (unsigned)err);
 	// LAB4-SOLUTION-END
 }
 
+// lret (lret $n) of the guest kernel to its own code (a CS with RPL 0, which the CPU refused
+// with #GP(err)): pop eip and cs, and n more bytes of arguments, and go on at RPL 1. Counts
+// STAT_FAR_TRANSFER. Returns STEP_JUMP, or STEP_STAY when a #GP/#PF was reflected instead (a
+// 16-bit lret, or a CS that does not return to the kernel).
+// Hint: like emulate_iret, with in->imm the bytes of arguments (SDM 2B "RET", far return to
+// the same privilege level; lab 4 handout, exercise 4).
 static enum te_step
 emulate_retf(struct vcpu *v, const struct insn *in, uint32_t err)
 {
+	// LAB4-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
 	uint32_t f[2];                  // eip, cs
 
@@ -85,12 +92,23 @@ emulate_retf(struct vcpu *v, const struct insn *in, uint32_t err)
 	t->tf.cs = f[1] | TE_RPL;
 	t->tf.esp += 8 + in->imm;
 	return STEP_JUMP;
+	// LAB4-STUB
+	// (void)v, (void)in;
+	// panic("emulate_retf: not implemented (#GP 0x%x)", (unsigned)err);
+	// LAB4-SOLUTION-END
 }
 
-// mov to SS, pop SS, lss: the selector (and, for lss, the offset) the instruction loads.
+// mov to SS, pop SS, lss of the guest kernel with its own RPL 0 selector (the CPU refused:
+// SS's RPL must equal the CPL): load it at RPL 1 if stack_selector_ok, with pop's esp + 4
+// and lss's offset into in->reg. Counts STAT_SEG_LOAD. Returns STEP_NEXT, or STEP_STAY when
+// the operand faulted or #GP(err) was reflected (a segment register other than SS, a
+// selector the guest may not load).
+// Hint: the selector comes from the stack (stack_read), memory (te_ea: 2 bytes, or lss's 6:
+// offset then selector) or a register (te_reg); lab 4 handout, exercise 4.
 static enum te_step
 emulate_load_ss(struct vcpu *v, const struct insn *in, uint32_t err)
 {
+	// LAB4-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
 	uint32_t w[2] = { 0, 0 };
 	uint16_t sel;
@@ -117,6 +135,10 @@ emulate_load_ss(struct vcpu *v, const struct insn *in, uint32_t err)
 		*te_reg(t, in->reg) = w[0];
 	t->tf.ss = sel | TE_RPL;
 	return STEP_NEXT;
+	// LAB4-STUB
+	// (void)v, (void)in, (void)stack_selector_ok;
+	// panic("emulate_load_ss: not implemented (#GP 0x%x)", (unsigned)err);
+	// LAB4-SOLUTION-END
 }
 
 enum te_step

@@ -20,13 +20,15 @@ host_page(struct vcpu *v, uint32_t gpa)
 	return (uint32_t)(uintptr_t)gmem_page(&v->vm->mem, gpa);
 }
 
+// With paging off nothing is protected by pages: every page of guest RAM is writable, and
+// reachable from the guest's CPL 3 too.
 static int
 shadow_physical(struct vcpu *v)
 {
 	struct te_vcpu *t = te(v);
 
 	for (uint32_t gpa = 0; gpa < v->vm->mem.size; gpa += PAGE_SIZE) {
-		int err = aspace_map(&t->shadow, gpa, host_page(v, gpa), PTE_W);
+		int err = aspace_map(&t->shadow, gpa, host_page(v, gpa), PTE_W | PTE_U);
 		if (err < 0)
 			return err;
 	}

@@ -34,17 +34,24 @@ word_operand(struct vcpu *v, const struct insn *in, uint16_t *w)
 	return te_mem_read(v, te_ea(v, in), w, 2);
 }
 
-// ltr: the guest's TSS descriptor must be an available 32-bit TSS; it becomes busy, as the
-// CPU would mark it, and the monitor remembers where the TSS is (for ss0:esp0).
+// ltr: loads the guest's task register (v->sregs.tr: selector, base, limit, access) from
+// its GDT entry, which must be an available 32-bit TSS; the entry becomes busy in the
+// guest's GDT, as the CPU marks it. The real TR keeps the monitor's TSS: the guest's is
+// where te_reflect finds ss0:esp0. Returns STEP_NEXT, or STEP_STAY after reflecting
+// #GP(selector) for a null selector, one past the GDT's limit or not an available TSS.
+// Hint: te_read/te_write the 8-byte struct seg_desc at gdtr.base + index * 8; SDM 2A "LTR"
+// (lab 4 handout, exercise 3).
 static enum te_step
 emulate_ltr(struct vcpu *v, uint16_t sel)
 {
+	// LAB4-SOLUTION-BEGIN
 	uint32_t at = v->sregs.gdtr.base + SEL_INDEX(sel) * 8, fva, pferr;
 	struct seg_desc d;
 
 	if (SEL_INDEX(sel) == 0 || SEL_INDEX(sel) * 8 + 7 > v->sregs.gdtr.limit ||
-	    te_read(v, at, &d, sizeof d, &fva, &pferr) < 0 || (d.access & 0x9F) != (SEG_P | STS_TSS32_AVAIL)) {
-		te_reflect(v, T_GP, sel & ~3u, false);
+	    te_read(v, at, &d, sizeof d, &fva, &pferr) < 0 ||
+	    (d.access & (SEG_P | SEG_S | 0xF)) != (SEG_P | STS_TSS32_AVAIL)) {
+		te_reflect(v, T_GP, sel & ~3u, 0);
 		return STEP_STAY;
 	}
 	d.access |= STS_TSS32_BUSY;
@@ -52,13 +59,17 @@ emulate_ltr(struct vcpu *v, uint16_t sel)
 	v->sregs.tr = (struct vcpu_seg){ sel, d.base_lo | (uint32_t)d.base_mid << 16 |
 					 (uint32_t)d.base_hi << 24, d.limit_lo, d.access };
 	return STEP_NEXT;
+	// LAB4-STUB
+	// (void)v;
+	// panic("emulate_ltr: not implemented (0x%04x)", sel);
+	// LAB4-SOLUTION-END
 }
 
 // mov to CR0/CR3/CR4: the guest's view changes; the shadow follows paging changes.
 // Counts STAT_CR_WRITE. Returns STEP_NEXT, or STEP_STOP (VM stopped) for what te cannot
 // run: CR0.PE cleared, CR4 bits outside CR4_SUPPORTED, no memory for a new shadow.
 // Hint: keep CR0.ET set as the CPU does; te_shadow_reset when CR0.PG or CR4.PSE change, or
-// CR3 is loaded with paging on (lab 4 handout, exercise 3).
+// CR3 is loaded with paging on; clts and lmsw come here too (lab 4 handout, exercise 3).
 static enum te_step
 emulate_cr_write(struct vcpu *v, int cr, uint32_t val)
 {
@@ -93,11 +104,18 @@ emulate_cr_write(struct vcpu *v, int cr, uint32_t val)
 	// LAB4-SOLUTION-END
 }
 
+// mov from CR0, CR2, CR3 or CR4: the guest's own values. Counts STAT_CR_READ.
+// Hint: v->sregs (lab 4 handout, exercise 3).
 static uint32_t
 cr_read(struct vcpu *v, int cr)
 {
+	// LAB4-SOLUTION-BEGIN
 	stats_count(&v->vm->stats, STAT_CR_READ);
 	return cr == 0 ? v->sregs.cr0 : cr == 2 ? v->sregs.cr2 : cr == 3 ? v->sregs.cr3 : v->sregs.cr4;
+	// LAB4-STUB
+	// (void)v;
+	// panic("cr_read: not implemented (cr%d)", cr);
+	// LAB4-SOLUTION-END
 }
 
 // Reflects #GP(0) to the guest, as the CPU does for an instruction it refuses.
@@ -105,7 +123,7 @@ static enum te_step
 refuse(struct vcpu *v)
 {
 	stats_count(&v->vm->stats, STAT_EXCEPTION_REFLECTED);
-	te_reflect(v, T_GP, 0, false);
+	te_reflect(v, T_GP, 0, 0);
 	return STEP_STAY;
 }
 
@@ -126,7 +144,7 @@ emulate_rdmsr(struct vcpu *v)
 // lgdt, lidt: the guest's descriptor-table registers are virtual (v->sregs); the
 // hardware keeps the monitor's IDT, and a shadow GDT built from the guest's.
 // Hint: te_gdt_load rebuilds the shadow GDT from v->sregs.gdtr; count STAT_LGDT/STAT_LIDT
-// (lab 4 handout, exercise 2).
+// (lab 4 handout, exercise 3).
 static enum te_step
 emulate_table(struct vcpu *v, const struct insn *in)
 {

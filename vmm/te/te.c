@@ -67,11 +67,12 @@ te_page_fault(struct vcpu *v, uint32_t cr2)
 		return RUN_STOP;
 	stats_count(&v->vm->stats, STAT_PAGE_FAULT_GUEST);
 	v->sregs.cr2 = cr2;
-	te_reflect(v, T_PF, pferr, false);
+	te_reflect(v, T_PF, pferr, 0);
 	return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
 }
 
-// Exceptions the guest caused and must handle itself (a divide error, #UD, int3...).
+// Exceptions the guest caused and must handle itself (a divide error, #UD...). Its int3,
+// int n and into reach the monitor as #GP (the real IDT's gates have DPL 0): te_emulate.
 static enum run_result
 te_exception(struct vcpu *v)
 {
@@ -85,7 +86,7 @@ te_exception(struct vcpu *v)
 		return RUN_STOP;
 	}
 	stats_count(&v->vm->stats, STAT_EXCEPTION_REFLECTED);
-	te_reflect(v, vector, trap_has_error(vector) ? (int)t->tf.err : -1, vector == T_BP);
+	te_reflect(v, vector, trap_has_error(vector) ? (int)t->tf.err : -1, 0);
 	return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
 }
 
@@ -151,7 +152,7 @@ te_can_inject(const struct vcpu *v)
 static void
 te_inject(struct vcpu *v, int vector)
 {
-	te_reflect(v, vector, -1, false);
+	te_reflect(v, vector, -1, 0);
 }
 
 // The guest's view: its kernel's selectors with RPL 0, its own IF.
@@ -165,7 +166,7 @@ te_sync(struct vcpu *v)
 
 	memcpy(v->regs.gpr, gpr, sizeof gpr);
 	v->regs.eip = f->eip;
-	v->regs.eflags = (f->eflags & ~FL_IF) | (te_can_inject(v) || t->vif ? FL_IF : 0);
+	v->regs.eflags = (f->eflags & ~FL_IF) | (t->vif ? FL_IF : 0);
 	for (int i = 0; i < SREG_COUNT; i++) {
 		v->sregs.seg[i].sel = SEL_RPL(sel[i]) == TE_RPL ? sel[i] & ~3u : sel[i];
 		v->sregs.seg[i].base = te_seg_base(v, sel[i]);

@@ -92,10 +92,12 @@ void te_shadow_destroy(struct vcpu *v);
 
 // Delivers `vector` to the guest as the CPU would: a frame on its kernel stack (switching to
 // its TSS's ss0:esp0 from user mode), EFLAGS with the virtual IF, CS with its own RPL, and a
-// jump to its handler. err < 0: no error code. soft: an int n (its gate's DPL is checked and
-// eip must already point past the instruction). A delivery that faults becomes a double
-// fault, and one that faults again a triple fault: the VM stops. Returns false then.
-bool te_reflect(struct vcpu *v, int vector, int err, bool soft);
+// jump to its handler. err < 0: no error code. insn_len > 0: an int n of that length at the
+// guest's eip (its gate's DPL is checked, the frame's eip is past it, and a fault of the
+// delivery is reported at the instruction); 0 for any other event. A delivery that faults
+// delivers that fault instead, or a double fault (SDM 3A table 6-5), and one that faults
+// during a double fault is a triple fault: the VM stops. Returns false then.
+bool te_reflect(struct vcpu *v, int vector, int err, int insn_len);
 
 // --- emulate.c: privileged instructions ---
 

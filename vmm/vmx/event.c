@@ -57,7 +57,7 @@ vmx_event_prepare(struct vcpu *v)
 
 	// The shared loop injects what the guest can take before each run; what is still
 	// pending must wait for the window.
-	vmx_window_set(x, vpic_pending(&v->vm->board.pic) >= 0);
+	vmx_window_set(x, board_is_pc(&v->vm->board) && vpic_pending(&v->vm->board.pic) >= 0);
 	if (!(x->inject & INTR_INFO_VALID))
 		return;
 	vmcs_write(VM_ENTRY_INTR_INFO, x->inject);

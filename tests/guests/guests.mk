@@ -1,0 +1,28 @@
+# tests/guests/: the labs' test guests, small kernels that need only what the labs up to
+# theirs provide (tguest.h). Each is linked at 4 MiB (away from the monitor's own code at
+# 1 MiB, so that a breakpoint on a guest address stops only the guest) with the runtime and
+# lib/, and packed as the monitor's guest in an image of its own: build/labN.img, which its
+# lab grades.
+TGUEST_OBJS := $(B)/tests/guests/tg_trap.o $(B)/tests/guests/tguest.o
+define tguest_link
+	$(call say,LD,$@)
+	$(Q)$(LD) $(LDFLAGS32) -N -Ttext 0x400000 -e tg_start -o $@ $^ $(LIBGCC32)
+endef
+
+LAB4_GUEST := $(B)/tests/guests/lab4.elf
+LAB4_GUEST_OBJS := $(patsubst %,$(B)/tests/guests/%.o,lab4 lab4-io lab4-sys lab4-events)
+$(LAB4_GUEST): $(LAB4_GUEST_OBJS) $(TGUEST_OBJS) $(LIB32_OBJS)
+	$(tguest_link)
+
+LAB5_GUEST := $(B)/tests/guests/lab5.elf
+LAB5_GUEST_OBJS := $(patsubst %,$(B)/tests/guests/%.o,lab5 lab5-pic lab5-pit lab5-uart lab5-irq)
+$(LAB5_GUEST): $(LAB5_GUEST_OBJS) $(TGUEST_OBJS) $(LIB32_OBJS)
+	$(tguest_link)
+
+# build/labN.img: the monitor with a test guest.
+$(B)/lab%.img: $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(B)/tests/guests/lab%.elf
+	$(call say,MKIMAGE,$@)
+	$(Q)$(MKIMAGE) create -o $@ --boot $(BOOTSECT) --loader $(LOADER) --kernel $(KERNEL) \
+		--module guest-os=$(B)/tests/guests/lab$*.elf
+
+all: $(B)/lab4.img $(LAB4_GUEST:.elf=.asm) $(B)/lab5.img $(LAB5_GUEST:.elf=.asm)

@@ -1,0 +1,148 @@
+// lab5-pic.c: lab 5's test of the 8259A pair, through its ports alone: the guest raises IRQ
+// lines with the test device (PORT_TESTDEV_IRQ) and acknowledges requests with the poll
+// command (OCW3), as a CPU's INTA would, so no interrupt reaches the CPU here.
+#include "pc/pic.h"
+#include "tests/guests/lab5.h"
+#include "tests/guests/tguest.h"
+#include "vmm/dev/debug.h"
+#include "x86/x86.h"
+
+#define POLL(ir) (PIC_POLL_INT | (ir))
+
+void
+lab5_pic_init(uint8_t master_mask, uint8_t slave_mask)
+{
+	outb(PIC1_CMD, ICW1_INIT | ICW1_ICW4);
+	outb(PIC2_CMD, ICW1_INIT | ICW1_ICW4);
+	outb(PIC1_DATA, LAB5_VEC_MASTER);
+	outb(PIC2_DATA, LAB5_VEC_SLAVE);
+	outb(PIC1_DATA, 1u << PIC_CASCADE_IRQ);
+	outb(PIC2_DATA, PIC_CASCADE_IRQ);
+	outb(PIC1_DATA, ICW4_8086);
+	outb(PIC2_DATA, ICW4_8086);
+	outb(PIC1_DATA, master_mask);
+	outb(PIC2_DATA, slave_mask);
+}
+
+void
+lab5_irq_line(int irq, int level)
+{
+	outb(PORT_TESTDEV_IRQ + irq, level);
+}
+
+uint8_t
+lab5_pic_reg(uint16_t cmd, uint8_t ocw3)
+{
+	outb(cmd, ocw3);
+	return inb(cmd);
+}
+
+// IRR, but the master's IR0: the PIT, which counts at the BIOS's rate until the pit test
+// programs it, requests IRQ 0 whenever it wraps.
+static uint8_t
+irr(uint16_t cmd)
+{
+	return lab5_pic_reg(cmd, OCW3_READ_IRR) & (cmd == PIC1_CMD ? 0xFE : 0xFF);
+}
+
+static uint8_t
+isr(uint16_t cmd)
+{
+	return lab5_pic_reg(cmd, OCW3_READ_ISR);
+}
+
+static uint8_t
+poll(uint16_t cmd)
+{
+	return lab5_pic_reg(cmd, OCW3 | OCW3_POLL);
+}
+
+// Initialisation, the mask register, and requests latched whether masked or not.
+static void
+check_init(void)
+{
+	lab5_pic_init(0xFF, 0xFF);
+	tg_check_eq(inb(PIC1_DATA), 0xFF, "ICW1-4, then OCW1: the master's IMR reads back");
+	outb(PIC2_DATA, 0xA5);
+	tg_check_eq(inb(PIC2_DATA), 0xA5, "OCW1: the slave's IMR reads back");
+	outb(PIC2_DATA, 0xFF);
+	tg_check(irr(PIC1_CMD) == 0 && isr(PIC1_CMD) == 0, "after ICW1: IRR and ISR empty",
+		 "IRR 0x%02x, ISR 0x%02x", irr(PIC1_CMD), isr(PIC1_CMD));
+	lab5_irq_line(3, 1);
+	tg_check_eq(irr(PIC1_CMD), 1u << 3, "a masked request is in IRR (OCW3: read IRR)");
+	tg_check_eq(poll(PIC1_CMD), 0, "...but not signalled: a poll finds no interrupt");
+}
+
+// Priorities: the lowest IR first; a request of lower priority than the one in service
+// waits; non-specific EOI ends the highest level in service, specific EOI the one it names.
+static void
+check_priorities(void)
+{
+	outb(PIC1_DATA, (uint8_t)~(1u << 1 | 1u << 3 | 1u << 5 | 1u << PIC_CASCADE_IRQ));
+	lab5_irq_line(5, 1);
+	tg_check_eq(poll(PIC1_CMD), POLL(3), "IR3 and IR5 requested: poll acknowledges IR3");
+	tg_check(isr(PIC1_CMD) == 1u << 3 && irr(PIC1_CMD) == 1u << 5,
+		 "...IR3 moves from IRR to ISR", "IRR 0x%02x, ISR 0x%02x", irr(PIC1_CMD),
+		 isr(PIC1_CMD));
+	tg_check_eq(poll(PIC1_CMD), 0, "IR5 waits while IR3, of higher priority, is in service");
+	lab5_irq_line(1, 1);
+	tg_check_eq(poll(PIC1_CMD), POLL(1), "IR1 interrupts IR3's service (higher priority)");
+	tg_check_eq(isr(PIC1_CMD), 1u << 1 | 1u << 3, "IR1 and IR3 in service");
+	outb(PIC1_CMD, OCW2_EOI);
+	tg_check_eq(isr(PIC1_CMD), 1u << 3, "non-specific EOI ends the highest level, IR1");
+	outb(PIC1_CMD, OCW2_SPECIFIC_EOI | 3);
+	tg_check_eq(isr(PIC1_CMD), 0, "specific EOI 3 ends IR3");
+	tg_check_eq(poll(PIC1_CMD), POLL(5), "then IR5 is signalled");
+	outb(PIC1_CMD, OCW2_SPECIFIC_EOI | 1);
+	tg_check_eq(isr(PIC1_CMD), 1u << 5, "specific EOI of a level not in service changes nothing");
+	outb(PIC1_CMD, OCW2_EOI);
+}
+
+// Edge triggering: a line held high requests once; it must fall and rise again.
+static void
+check_edges(void)
+{
+	lab5_irq_line(3, 1);
+	tg_check_eq(irr(PIC1_CMD), 0, "a line already high requests nothing more (edge-triggered)");
+	lab5_irq_line(3, 0);
+	lab5_irq_line(3, 1);
+	tg_check_eq(irr(PIC1_CMD), 1u << 3, "falling then rising again: a new request");
+	tg_check_eq(poll(PIC1_CMD), POLL(3), "...acknowledged");
+	outb(PIC1_CMD, OCW2_EOI);
+	for (int irq = 1; irq <= 5; irq++)
+		lab5_irq_line(irq, 0);
+}
+
+// The slave's requests reach the master's IR2; each chip is acknowledged and ended.
+static void
+check_cascade(void)
+{
+	outb(PIC2_DATA, (uint8_t)~(1u << 4));
+	lab5_irq_line(10, 1);
+	tg_check_eq(irr(PIC2_CMD), 1u << 2, "IRQ 10 requests on the slave's IR2");
+	tg_check_eq(irr(PIC1_CMD), 0, "...masked there, it does not reach the master");
+	lab5_irq_line(12, 1);
+	tg_check_eq(irr(PIC1_CMD), 1u << PIC_CASCADE_IRQ, "IRQ 12 does: the master's IR2 (cascade)");
+	tg_check_eq(poll(PIC1_CMD), POLL(PIC_CASCADE_IRQ), "the master's poll: IR2");
+	tg_check_eq(poll(PIC2_CMD), POLL(4), "the slave's poll: IR4 (IRQ 12; IRQ 10 is masked)");
+	tg_check(isr(PIC1_CMD) == 1u << PIC_CASCADE_IRQ && isr(PIC2_CMD) == 1u << 4,
+		 "both chips hold the request in service", "master ISR 0x%02x, slave ISR 0x%02x",
+		 isr(PIC1_CMD), isr(PIC2_CMD));
+	outb(PIC2_CMD, OCW2_EOI);
+	outb(PIC1_CMD, OCW2_EOI);
+	tg_check(isr(PIC1_CMD) == 0 && isr(PIC2_CMD) == 0 && irr(PIC1_CMD) == 0,
+		 "EOI to both: nothing in service, the masked IRQ 10 not cascaded",
+		 "master ISR 0x%02x IRR 0x%02x, slave ISR 0x%02x", isr(PIC1_CMD), irr(PIC1_CMD),
+		 isr(PIC2_CMD));
+	lab5_irq_line(10, 0);
+	lab5_irq_line(12, 0);
+}
+
+void
+lab5_pic(void)
+{
+	check_init();
+	check_priorities();
+	check_edges();
+	check_cascade();
+}

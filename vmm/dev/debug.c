@@ -1,0 +1,76 @@
+// debug.c: the debug console and the test latch (debug.h): the ports a guest can use
+// before it has drivers, and that test guests use to check port I/O of every size.
+#include <stddef.h>
+
+#include "pc/pc.h"
+#include "vmm/dev/debug.h"
+#include "vmm/dev/iobus.h"
+#include "vmm/dev/vpic.h"
+
+static uint32_t
+console_read(void *dev, uint16_t port, int size)
+{
+	(void)dev, (void)port, (void)size;
+	return PORT_E9_DEBUG;
+}
+
+static void
+console_write(void *dev, uint16_t port, int size, uint32_t val)
+{
+	struct debug_ports *d = dev;
+
+	(void)port, (void)size;
+	d->console_bytes++;
+	d->out(d->out_arg, (uint8_t)val);
+}
+
+// The latch's lanes from port on, size of them (the bus never crosses its last port).
+static uint32_t
+latch_read(void *dev, uint16_t port, int size)
+{
+	struct debug_ports *d = dev;
+	uint32_t val = 0;
+
+	for (int i = size - 1; i >= 0; i--)
+		val = val << 8 | d->latch[port - PORT_TESTDEV + i];
+	return val;
+}
+
+static void
+latch_write(void *dev, uint16_t port, int size, uint32_t val)
+{
+	struct debug_ports *d = dev;
+
+	for (int i = 0; i < size; i++, val >>= 8)
+		d->latch[port - PORT_TESTDEV + i] = (uint8_t)val;
+}
+
+static void
+irq_write(void *dev, uint16_t port, int size, uint32_t val)
+{
+	struct debug_ports *d = dev;
+
+	(void)size;
+	if (!d->pic)
+		return;
+	if (val & 0xFF)
+		vpic_raise(d->pic, port - PORT_TESTDEV_IRQ);
+	else
+		vpic_lower(d->pic, port - PORT_TESTDEV_IRQ);
+}
+
+int
+debug_attach(struct debug_ports *d, struct iobus *bus, struct vpic *pic, debug_out_fn out,
+	     void *arg)
+{
+	int err;
+
+	*d = (struct debug_ports){ .pic = pic, .out = out, .out_arg = arg };
+	if ((err = iobus_register(bus, PORT_E9_DEBUG, 1, 1, "debugcon", d, console_read,
+				  console_write)) < 0 ||
+	    (err = iobus_register(bus, PORT_TESTDEV, 4, 4, "testdev", d, latch_read,
+				  latch_write)) < 0)
+		return err;
+	return iobus_register(bus, PORT_TESTDEV_IRQ, 16, 1, "testdev-irq", d, NULL,
+			      irq_write);
+}

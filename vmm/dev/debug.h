@@ -1,0 +1,34 @@
+// debug.h: the debug ports every board has, as the emulators duplicata runs on give them:
+// a console at PORT_E9_DEBUG (QEMU's debugcon, Bochs' port_e9_hack), a 32-bit test latch at
+// PORT_TESTDEV, which gives back what was written to it, and the IRQ lines at
+// PORT_TESTDEV_IRQ (both as QEMU's pc-testdev has them): writing v to PORT_TESTDEV_IRQ + n
+// drives ISA IRQ n high (v != 0) or low, for tests of the interrupt controller.
+#ifndef VMM_DEV_DEBUG_H
+#define VMM_DEV_DEBUG_H
+
+#include <stdint.h>
+
+struct iobus;
+struct vpic;
+
+#define PORT_TESTDEV 0xE0       // four byte lanes, 0xE0-0xE3
+#define PORT_TESTDEV_IRQ 0x2000 // one port per IRQ line, 0x2000-0x200F
+
+// Called with each byte written to the debug console.
+typedef void (*debug_out_fn)(void *arg, uint8_t byte);   // == vuart_out_fn
+
+struct debug_ports {
+	uint8_t latch[4];           // the test latch, byte lane by byte lane
+	struct vpic *pic;           // where the IRQ lines go (NULL: nowhere, a bare board)
+	uint32_t console_bytes;     // bytes written to the console
+	debug_out_fn out;
+	void *out_arg;
+};
+
+// Resets the ports (latch zero) and claims them on bus; console bytes go to out(arg, byte),
+// the IRQ lines to pic (may be NULL). Reading the console port gives PORT_E9_DEBUG, as in
+// QEMU and Bochs. Returns 0 or iobus_register's error.
+int debug_attach(struct debug_ports *d, struct iobus *bus, struct vpic *pic, debug_out_fn out,
+		 void *arg);
+
+#endif
