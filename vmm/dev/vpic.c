@@ -5,6 +5,7 @@
 // for service on IR2 for as long as the slave has a request it would signal.
 #include <stddef.h>
 
+#include "kernel/panic.h"
 #include "lib/string.h"
 #include "pc/pic.h"
 #include "vmm/dev/iobus.h"
@@ -51,9 +52,13 @@ chip_highest(const struct vpic_chip *c, uint8_t mask)
 // when unmasked and of higher priority than every level in service; special mask mode
 // lets masked in-service levels stop blocking, and special fully nested mode lets a
 // master's slave input interrupt its own service (a higher slave IRQ).
+// Hint: chip_highest finds the first IR of a mask in priority order, chip_priority ranks an
+// IR (0 is the highest); 8259A data sheet, "Interrupt sequence" and "Fully nested mode"
+// (lab 5 handout, exercise 1).
 static int
 chip_resolve(const struct vpic_chip *c, bool master)
 {
+	// LAB5-SOLUTION-BEGIN
 	int req = chip_highest(c, c->irr & ~c->imr);
 	uint8_t blocking = c->isr;
 
@@ -67,6 +72,10 @@ chip_resolve(const struct vpic_chip *c, bool master)
 	if (cur >= 0 && chip_priority(c, cur) <= chip_priority(c, req))
 		return -1;
 	return req;
+	// LAB5-STUB
+	// (void)c, (void)master, (void)chip_priority, (void)chip_highest;
+	// panic("chip_resolve: not implemented");
+	// LAB5-SOLUTION-END
 }
 
 // An IR input changes. Edge-triggered: a rising edge latches a request that stays until
@@ -85,15 +94,22 @@ chip_set_line(struct vpic_chip *c, int ir, bool level)
 	c->lines = level ? c->lines | bit : c->lines & ~bit;
 }
 
-// After any change: the slave's INT output is the master's IR2 input.
+// After any change: the slave's INT output (it would signal a request: chip_resolve) is the
+// master's IR2 input, a level: the master's IRR and input line bit 2 follow it.
+// Hint: PIC_CASCADE_IRQ is the IR (lab 5 handout, exercise 1).
 static void
 vpic_update(struct vpic *pic)
 {
+	// LAB5-SOLUTION-BEGIN
 	bool out = chip_resolve(&pic->slave, false) >= 0;
 	uint8_t bit = 1u << PIC_CASCADE_IRQ;
 
 	pic->master.lines = out ? pic->master.lines | bit : pic->master.lines & ~bit;
 	pic->master.irr = out ? pic->master.irr | bit : pic->master.irr & ~bit;
+	// LAB5-STUB
+	// (void)pic;
+	// panic("vpic_update: not implemented");
+	// LAB5-SOLUTION-END
 }
 
 static void
@@ -126,9 +142,12 @@ chip_cascades(const struct vpic_chip *m, int ir)
 
 // What INTA would do now: the vector, the master's IR (or -1: nothing, the vector is
 // the master's IR7) and the slave's IR (-1 if none, the vector being the slave's IR7).
+// Hint: the vector is the chip's vector_base (ICW2) plus the IR; a master IR with a slave
+// (chip_cascades) takes its vector from the slave (lab 5 handout, exercise 1).
 static int
 vpic_resolve(const struct vpic *pic, int *mir, int *sir)
 {
+	// LAB5-SOLUTION-BEGIN
 	*mir = chip_resolve(&pic->master, true);
 	*sir = -1;
 	if (*mir < 0)
@@ -137,6 +156,10 @@ vpic_resolve(const struct vpic *pic, int *mir, int *sir)
 		return pic->master.vector_base + *mir;
 	*sir = chip_resolve(&pic->slave, false);
 	return pic->slave.vector_base + (*sir < 0 ? PIC_SPURIOUS_IR : *sir);
+	// LAB5-STUB
+	// (void)pic, (void)mir, (void)sir, (void)chip_cascades;
+	// panic("vpic_resolve: not implemented");
+	// LAB5-SOLUTION-END
 }
 
 int
@@ -148,10 +171,13 @@ vpic_pending(const struct vpic *pic)
 	return mir < 0 ? -1 : vector;
 }
 
-// INTA on one chip: the request goes in service (or is done at once in auto-EOI mode).
+// INTA on one chip: the request goes in service (or is done at once in auto-EOI mode,
+// rotating priorities if asked); an edge-triggered request leaves IRR.
+// Hint: 8259A data sheet, "Interrupt sequence", steps 4-6 (lab 5 handout, exercise 1).
 static void
 chip_ack(struct vpic_chip *c, int ir)
 {
+	// LAB5-SOLUTION-BEGIN
 	uint8_t bit = 1u << ir;
 
 	if (!c->level_triggered)
@@ -160,6 +186,10 @@ chip_ack(struct vpic_chip *c, int ir)
 		c->isr |= bit;
 	else if (c->rotate_on_aeoi)
 		c->lowest = ir;
+	// LAB5-STUB
+	// (void)c;
+	// panic("chip_ack: not implemented (IR%d)", ir);
+	// LAB5-SOLUTION-END
 }
 
 int
@@ -213,9 +243,15 @@ chip_icw(struct vpic_chip *c, uint8_t val)
 	}
 }
 
+// OCW2: end of interrupt, non-specific (the highest level in service) or specific (level
+// L2-L0), with or without rotation (the level ended becomes the lowest), and the priority
+// and automatic-rotation commands.
+// Hint: the OCW2_* commands of pc/pic.h; chip_highest(c, c->isr) is the level a
+// non-specific EOI ends (lab 5 handout, exercise 1).
 static void
 chip_ocw2(struct vpic_chip *c, uint8_t val)
 {
+	// LAB5-SOLUTION-BEGIN
 	int level = val & OCW2_LEVEL;
 	int top = chip_highest(c, c->isr);
 
@@ -242,6 +278,10 @@ chip_ocw2(struct vpic_chip *c, uint8_t val)
 		c->rotate_on_aeoi = (val & OCW2_CMD) == OCW2_ROTATE_AEOI_SET;
 		break;
 	}
+	// LAB5-STUB
+	// (void)c;
+	// panic("chip_ocw2: not implemented (0x%02x)", val);
+	// LAB5-SOLUTION-END
 }
 
 static void
@@ -260,9 +300,13 @@ vpic_chip_of(struct vpic *pic, uint16_t port)
 	return (port & ~1u) == PIC2_CMD ? &pic->slave : &pic->master;
 }
 
+// Hint: a data-port write is the next ICW while initialising (chip_icw), else OCW1 (the
+// IMR); a command-port write is ICW1 (bit 4), OCW3 (bit 3) or OCW2; every change ends with
+// vpic_update (lab 5 handout, exercise 1).
 void
 vpic_write(struct vpic *pic, uint16_t port, uint8_t val)
 {
+	// LAB5-SOLUTION-BEGIN
 	struct vpic_chip *c = vpic_chip_of(pic, port);
 
 	if (port == PIC1_DATA || port == PIC2_DATA) {
@@ -278,6 +322,11 @@ vpic_write(struct vpic *pic, uint16_t port, uint8_t val)
 		chip_ocw2(c, val);
 	}
 	vpic_update(pic);
+	// LAB5-STUB
+	// (void)pic, (void)vpic_chip_of, (void)chip_icw, (void)chip_icw1, (void)chip_ocw3;
+	// (void)chip_ocw2;
+	// panic("vpic_write: not implemented (port 0x%x, 0x%02x)", port, val);
+	// LAB5-SOLUTION-END
 }
 
 // A read after an OCW3 poll command: acknowledges the chip's request as INTA would.
@@ -293,9 +342,13 @@ chip_poll(struct vpic_chip *c, bool master)
 	return PIC_POLL_INT | ir;
 }
 
+// Hint: after an OCW3 poll the command port's read is the poll (chip_poll); else the data
+// port gives the IMR, the command port IRR or ISR as OCW3 last chose (lab 5 handout,
+// exercise 1).
 uint8_t
 vpic_read(struct vpic *pic, uint16_t port)
 {
+	// LAB5-SOLUTION-BEGIN
 	struct vpic_chip *c = vpic_chip_of(pic, port);
 	uint8_t val;
 
@@ -307,6 +360,10 @@ vpic_read(struct vpic *pic, uint16_t port)
 		val = c->read_isr ? c->isr : c->irr;
 	vpic_update(pic);
 	return val;
+	// LAB5-STUB
+	// (void)pic, (void)chip_poll;
+	// panic("vpic_read: not implemented (port 0x%x)", port);
+	// LAB5-SOLUTION-END
 }
 
 static uint32_t

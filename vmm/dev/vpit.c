@@ -7,6 +7,7 @@
 // trigger, never start counting. Not modelled either: the read-back command.
 #include <stddef.h>
 
+#include "kernel/panic.h"
 #include "lib/string.h"
 #include "pc/pit.h"
 #include "vmm/dev/iobus.h"
@@ -69,10 +70,16 @@ vpit_reset(struct vpit *pit, struct vpic *pic)
 	pit->ch[0].counting = true;
 }
 
-// Counting down from the loaded count: the value a read returns now (binary, 17 bits).
+// Counting down from the loaded count: the value a read returns now (binary, 17 bits):
+// mode 2 counts period..1, mode 3 counts by two, from the even count down, twice a period
+// (high for (n+1)/2 clocks, low for n/2); modes 0 and 4 count down and wrap past zero; a
+// channel not counting shows its count.
+// Hint: c->period is the loaded count, c->elapsed the clocks since the period began (8254
+// data sheet, "Mode 2" and "Mode 3"; lab 5 handout, exercise 2).
 static uint32_t
 pit_value(const struct vpit_channel *c)
 {
+	// LAB5-SOLUTION-BEGIN
 	uint32_t n = c->period, wrap = pit_wrap(c);
 
 	if (!c->counting)
@@ -80,12 +87,15 @@ pit_value(const struct vpit_channel *c)
 	if (c->mode == 2)
 		return n - c->elapsed;
 	if (c->mode == 3) {
-		// Decrements by two, twice per period: high for (n+1)/2 clocks, low for n/2.
 		uint32_t half = (n + 1) / 2;
 		uint32_t k = c->elapsed < half ? c->elapsed : c->elapsed - half;
 		return (n & ~1u) - 2 * k;
 	}
 	return (n + wrap - c->elapsed % wrap) % wrap;   // modes 0, 4: wraps past zero
+	// LAB5-STUB
+	// (void)c;
+	// panic("pit_value: not implemented");
+	// LAB5-SOLUTION-END
 }
 
 // One-shot modes 0 and 4: OUT rises once, at the terminal count, then the counter keeps
@@ -105,10 +115,13 @@ pit_advance_oneshot(struct vpit_channel *c, uint32_t clocks)
 }
 
 // Periodic modes 2 and 3: a terminal count every period; a count written while counting
-// becomes the period after the next terminal count.
+// (next_period) becomes the period after the next terminal count. Returns the number of
+// terminal counts reached in `clocks`, and leaves elapsed within the period.
+// Hint: 64-bit arithmetic: elapsed + clocks may pass 2^32 (lab 5 handout, exercise 2).
 static uint32_t
 pit_advance_periodic(struct vpit_channel *c, uint32_t clocks)
 {
+	// LAB5-SOLUTION-BEGIN
 	uint64_t total = (uint64_t)c->elapsed + clocks;
 	uint64_t n;
 
@@ -124,6 +137,10 @@ pit_advance_periodic(struct vpit_channel *c, uint32_t clocks)
 	n = 1 + total / c->period;
 	c->elapsed = total % c->period;
 	return n > UINT32_MAX ? UINT32_MAX : n;
+	// LAB5-STUB
+	// (void)c;
+	// panic("pit_advance_periodic: not implemented (%u clocks)", (unsigned)clocks);
+	// LAB5-SOLUTION-END
 }
 
 uint32_t
@@ -152,11 +169,15 @@ vpit_advance(struct vpit *pit, uint32_t pit_clocks)
 	return ch0;
 }
 
-// A complete count arrived from the CPU: in a one-shot mode (or when idle) it starts
-// counting at once; in a periodic mode it waits for the end of the current period.
+// A complete count arrived from the CPU (BCD decoded, 0 meaning the wrap: 65536 or 10^4):
+// in a one-shot mode (or when idle) it starts counting at once, from elapsed 0 (modes 1 and
+// 5 wait for a gate that never rises); in a periodic mode already counting it waits for the
+// end of the current period (next_period). Mode 0 drives OUT low.
+// Hint: pit_wrap, bcd_decode, pit_out (lab 5 handout, exercise 2).
 static void
 pit_load(struct vpit *pit, int ch, uint16_t raw)
 {
+	// LAB5-SOLUTION-BEGIN
 	struct vpit_channel *c = &pit->ch[ch];
 	uint32_t n = c->bcd ? bcd_decode(raw) : raw;
 
@@ -171,11 +192,20 @@ pit_load(struct vpit *pit, int ch, uint16_t raw)
 	c->counting = c->mode != 1 && c->mode != 5;
 	if (c->mode == 0)
 		pit_out(pit, ch, false);
+	// LAB5-STUB
+	// (void)pit, (void)bcd_decode;
+	// panic("pit_load: not implemented (channel %d, 0x%04x)", ch, raw);
+	// LAB5-SOLUTION-END
 }
 
+// A byte written to a channel's port: the whole count in the low-only or high-only access
+// modes, the low then the high byte in lohi (a first byte stops a mode 0 count).
+// Hint: c->write_hi and c->write_lo keep the state between the two bytes (8254 data sheet,
+// "Write operations"; lab 5 handout, exercise 2).
 static void
 pit_write_count(struct vpit *pit, int ch, uint8_t val)
 {
+	// LAB5-SOLUTION-BEGIN
 	struct vpit_channel *c = &pit->ch[ch];
 
 	if (c->access == PIT_ACCESS_LO) {
@@ -191,6 +221,10 @@ pit_write_count(struct vpit *pit, int ch, uint8_t val)
 		c->write_hi = false;
 		pit_load(pit, ch, c->write_lo | val << 8);
 	}
+	// LAB5-STUB
+	// (void)pit, (void)pit_load;
+	// panic("pit_write_count: not implemented (channel %d, 0x%02x)", ch, val);
+	// LAB5-SOLUTION-END
 }
 
 // The byte of v that the next read in access mode `access` returns; hi_next for lohi.
@@ -210,9 +244,15 @@ pit_current(const struct vpit_channel *c)
 	return c->bcd ? bcd_encode(v % PIT_WRAP_BCD) : v & 0xFFFF;
 }
 
+// A read of a channel's port: the latched value while one is held (latch_left bytes of it
+// still unread, lohi: low byte first), else the current count, a byte as the access mode
+// says (lohi alternating low and high, read_hi).
+// Hint: pit_byte picks the byte, pit_current the count (8254 data sheet, "Read operations"
+// and "Counter latch command"; lab 5 handout, exercise 2).
 static uint8_t
 pit_read_count(struct vpit_channel *c)
 {
+	// LAB5-SOLUTION-BEGIN
 	uint8_t b;
 
 	if (c->latch_left) {
@@ -224,6 +264,10 @@ pit_read_count(struct vpit_channel *c)
 	if (c->access == PIT_ACCESS_LOHI)
 		c->read_hi = !c->read_hi;
 	return b;
+	// LAB5-STUB
+	// (void)c, (void)pit_byte, (void)pit_current;
+	// panic("pit_read_count: not implemented");
+	// LAB5-SOLUTION-END
 }
 
 static void

@@ -4,6 +4,7 @@
 // identification and priorities (table IV), FIFO control, modem control and loopback.
 // Transmission takes no time: a byte written to THR is gone at once, so THR and the
 // transmitter are always empty again when the guest looks.
+#include "kernel/panic.h"
 #include "lib/string.h"
 #include "vmm/dev/iobus.h"
 #include "vmm/dev/vpic.h"
@@ -27,10 +28,16 @@ uart_loop(const struct vuart *u)
 	return u->mcr & UART_MCR_LOOP;
 }
 
-// The interrupt the UART signals, by priority (PC16550D table IV), or UART_IIR_NONE.
+// The interrupt the UART signals, by priority (PC16550D table IV), or UART_IIR_NONE: an
+// enabled source (IER) whose condition holds: line status errors, then received data (in
+// FIFO mode, below the trigger level it is a character timeout), then THR empty, then a
+// modem status change.
+// Hint: u->lsr_err, u->rx_count, uart_triggers[u->fcr >> 6], u->thre_pending, the MSR's
+// deltas (lab 5 handout, exercise 3).
 static uint8_t
 uart_iir_id(const struct vuart *u)
 {
+	// LAB5-SOLUTION-BEGIN
 	if ((u->ier & UART_IER_RLS) && u->lsr_err)
 		return UART_IIR_RLS;
 	if ((u->ier & UART_IER_RDA) && u->rx_count) {
@@ -46,13 +53,20 @@ uart_iir_id(const struct vuart *u)
 	if ((u->ier & UART_IER_MS) && (u->msr & UART_MSR_DELTAS))
 		return UART_IIR_MSI;
 	return UART_IIR_NONE;
+	// LAB5-STUB
+	// (void)u, (void)uart_triggers;
+	// panic("uart_iir_id: not implemented");
+	// LAB5-SOLUTION-END
 }
 
-// The INTR pin reaches the PIC only through the PC's OUT2 gate; loopback forces OUT2
-// inactive, so a UART in loopback interrupts nobody.
+// The INTR pin (an interrupt to signal: uart_iir_id) reaches the PIC's line u->irq only
+// through the PC's OUT2 gate; loopback forces OUT2 inactive, so a UART in loopback
+// interrupts nobody. An unwired UART (no pic) drives nothing.
+// Hint: vpic_raise, vpic_lower (lab 5 handout, exercise 3).
 static void
 uart_update_irq(struct vuart *u)
 {
+	// LAB5-SOLUTION-BEGIN
 	bool intr = uart_iir_id(u) != UART_IIR_NONE;
 	bool gated = (u->mcr & UART_MCR_OUT2) && !uart_loop(u);
 
@@ -62,6 +76,10 @@ uart_update_irq(struct vuart *u)
 		vpic_raise(u->pic, u->irq);
 	else
 		vpic_lower(u->pic, u->irq);
+	// LAB5-STUB
+	// (void)u, (void)uart_iir_id;
+	// panic("uart_update_irq: not implemented");
+	// LAB5-SOLUTION-END
 }
 
 static void
@@ -153,10 +171,14 @@ vuart_input(struct vuart *u, const uint8_t *buf, size_t n)
 	return taken;
 }
 
-// THR: the byte, cut to the word length, goes out (or back to the receiver in loopback).
+// THR: the byte, cut to the word length (LCR bits 1-0: 5 to 8 bits), goes out (u->out), or
+// back to the receiver in loopback, where a full receiver is an overrun (LSR.OE); either
+// way THR is empty again at once, a THR-empty interrupt condition. Counts tx_bytes.
+// Hint: uart_rx_push puts a received byte in the FIFO (lab 5 handout, exercise 3).
 static void
 uart_transmit(struct vuart *u, uint8_t val)
 {
+	// LAB5-SOLUTION-BEGIN
 	uint8_t byte = val & ((1u << (5 + (u->lcr & UART_LCR_WLEN))) - 1);
 	int room = uart_fifo_on(u) ? UART_FIFO_SIZE : 1;
 
@@ -170,11 +192,19 @@ uart_transmit(struct vuart *u, uint8_t val)
 		u->lsr_err |= UART_LSR_OE;
 	}
 	u->thre_pending = true;                 // THR is empty again
+	// LAB5-STUB
+	// (void)u;
+	// panic("uart_transmit: not implemented (0x%02x)", val);
+	// LAB5-SOLUTION-END
 }
 
+// RBR: the oldest received byte leaves the FIFO (the line then refills it: uart_rx_fill);
+// with nothing received, the last byte again.
+// Hint: rx is a ring of UART_FIFO_SIZE bytes from rx_head (lab 5 handout, exercise 3).
 static uint8_t
 uart_read_rbr(struct vuart *u)
 {
+	// LAB5-SOLUTION-BEGIN
 	if (u->rx_count) {
 		u->rbr = u->rx[u->rx_head];
 		u->rx_head = (u->rx_head + 1) % UART_FIFO_SIZE;
@@ -182,27 +212,47 @@ uart_read_rbr(struct vuart *u)
 		uart_rx_fill(u);
 	}
 	return u->rbr;
+	// LAB5-STUB
+	// (void)u, (void)uart_rx_fill;
+	// panic("uart_read_rbr: not implemented");
+	// LAB5-SOLUTION-END
 }
 
+// IIR: the interrupt identification, with the FIFO bits in FIFO mode; reading it when it
+// says THR empty clears that condition.
+// Hint: PC16550D table IV, "reset control" column (lab 5 handout, exercise 3).
 static uint8_t
 uart_read_iir(struct vuart *u)
 {
+	// LAB5-SOLUTION-BEGIN
 	uint8_t id = uart_iir_id(u);
 
 	if (id == UART_IIR_THRE)
-		u->thre_pending = false;        // reading IIR clears THRE when it is the source
+		u->thre_pending = false;
 	return id | (uart_fifo_on(u) ? UART_IIR_FIFO : 0);
+	// LAB5-STUB
+	// (void)u;
+	// panic("uart_read_iir: not implemented");
+	// LAB5-SOLUTION-END
 }
 
+// LSR: the errors noted since the last read (cleared by this one), THR and the transmitter
+// always empty, and DR when a byte waits.
+// Hint: lab 5 handout, exercise 3.
 static uint8_t
 uart_read_lsr(struct vuart *u)
 {
+	// LAB5-SOLUTION-BEGIN
 	uint8_t lsr = u->lsr_err | UART_LSR_THRE | UART_LSR_TEMT;
 
 	if (u->rx_count)
 		lsr |= UART_LSR_DR;
 	u->lsr_err = 0;
 	return lsr;
+	// LAB5-STUB
+	// (void)u;
+	// panic("uart_read_lsr: not implemented");
+	// LAB5-SOLUTION-END
 }
 
 static uint8_t
