@@ -55,6 +55,7 @@ all:
 include lib/lib.mk
 include scripts/mkimage/mkimage.mk
 include scripts/handout/handout.mk
+include scripts/mutants/mutants.mk
 include kernel/boot/boot.mk
 include kernel/kernel.mk
 include vmm/vmm.mk
