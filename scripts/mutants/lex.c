@@ -152,8 +152,9 @@ tok_is_int(const struct src *s, int i)
 		return false;
 	const char *p = s->text + s->tok[i].off, *end = p + s->tok[i].len;
 	bool hex = end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
-	for (p += hex ? 2 : 0; p < end && (hex ? isxdigit((unsigned char)*p) : isdigit((unsigned char)*p)); p++)
-		;
+	for (p += hex ? 2 : 0; p < end && isxdigit((unsigned char)*p); p++)
+		if (!hex && !isdigit((unsigned char)*p))
+			return false;
 	while (p < end && strchr("uUlL", *p))
 		p++;
 	return p == end;

@@ -29,22 +29,26 @@ find_code(const char *code)
 	return find_in("f.c", text);
 }
 
-int
-with_desc(const char *desc)
+// The number of sites of operator op (NULL: any) whose description is desc (NULL: any).
+static int
+count_sites(const char *op, const char *desc)
 {
 	int n = 0;
 
 	for (int i = 0; i < found.n; i++)
-		n += strcmp(found.v[i].desc, desc) == 0;
+		n += (!op || strcmp(found.v[i].op, op) == 0) &&
+		     (!desc || strcmp(found.v[i].desc, desc) == 0);
 	return n;
+}
+
+int
+with_desc(const char *desc)
+{
+	return count_sites(NULL, desc);
 }
 
 int
 of_op(const char *op)
 {
-	int n = 0;
-
-	for (int i = 0; i < found.n; i++)
-		n += strcmp(found.v[i].op, op) == 0;
-	return n;
+	return count_sites(op, NULL);
 }
