@@ -55,6 +55,7 @@ all:
 include lib/lib.mk
 include scripts/mkimage/mkimage.mk
 include scripts/handout/handout.mk
+include scripts/mutants/mutants.mk
 include kernel/boot/boot.mk
 include kernel/kernel.mk
 include vmm/vmm.mk
@@ -84,6 +85,8 @@ help:
 	@echo "make bench        nanobenchmarks, boot ratio, grader speed: build/bench/report.md"
 	@echo "make handout LAB=N  the student tree of lab N: build/handout/labN/ and .tar.gz"
 	@echo "make labs         the lab handouts as offline HTML pages, build/labs/"
+	@echo "make mutants LAB=N  small changes to lab N's solution, each rebuilt and graded:"
+	@echo "                  the share its tests notice (MUTANTS=k SEED=s: k of them), build/mutants/"
 	@echo "make test         unit tests and boot tests; ends with 'N passed, N failed'"
 	@echo "make deps         install the Debian/Ubuntu packages the project needs"
 	@echo "make clean        remove build/"

@@ -25,6 +25,8 @@ struct scan {
 	int begin_line;     // where it opened
 	int last_hint;      // last line holding "Hint:" (0: none)
 	int regions;
+	struct marker_region *regs; // where to record them (NULL: nowhere)
+	int maxregs;
 	char *msg;
 	size_t msgsize;
 };
@@ -93,6 +95,22 @@ marker_parse(struct scan *sc, const struct line *l, int lineno, int *lab)
 		    "LAB%d-SOLUTION-END): %.*s", *lab, *lab, *lab, (int)l->len, l->s);
 }
 
+// Records the line of marker m in the region being scanned, if the caller asked where they are.
+static void
+region_note(struct scan *sc, enum mark m, int lineno)
+{
+	struct marker_region *r = sc->regs + sc->regions;
+
+	if (!sc->regs || sc->regions >= sc->maxregs)
+		return;
+	if (m == MARK_BEGIN)
+		r->lab = sc->lab, r->begin = lineno;
+	else if (m == MARK_STUB)
+		r->stub = lineno;
+	else
+		r->end = lineno;
+}
+
 // Moves the region state machine; returns 0 or -E_INVAL.
 static int
 marker_step(struct scan *sc, enum mark m, int lab, int lineno)
@@ -105,6 +123,7 @@ marker_step(struct scan *sc, enum mark m, int lab, int lineno)
 			return fail(sc, lineno, "no \"Hint:\" in the %d lines above this region",
 				    HINT_LINES);
 		sc->state = IN_SOLUTION, sc->lab = lab, sc->begin_line = lineno;
+		region_note(sc, m, lineno);
 		return 0;
 	}
 	const char *name = m == MARK_STUB ? "STUB" : "SOLUTION-END";
@@ -121,17 +140,21 @@ marker_step(struct scan *sc, enum mark m, int lab, int lineno)
 		return fail(sc, lineno, "the region opened at line %d has no LAB%d-STUB part",
 			    sc->begin_line, lab);
 	sc->state = m == MARK_STUB ? IN_STUB : OUTSIDE;
+	region_note(sc, m, lineno);
 	sc->regions += m == MARK_END;
 	return 0;
 }
 
 // Appends line l to the handout as the state says: as is, uncommented (a stub), or not at all.
+// With out NULL it only checks the line.
 static int
 emit(struct scan *sc, const struct line *l, int lab, int lineno, char *out, size_t *n)
 {
 	int keep_solution = sc->state == IN_SOLUTION && sc->lab < lab;
 	int use_stub = sc->state == IN_STUB && sc->lab >= lab;
 
+	if (!out && sc->state != IN_STUB)
+		return 0;
 	if (sc->state == OUTSIDE || keep_solution) {
 		memcpy(out + *n, l->s, l->full);
 		*n += l->full;
@@ -140,7 +163,7 @@ emit(struct scan *sc, const struct line *l, int lab, int lineno, char *out, size
 		if (!body)
 			return fail(sc, lineno, "stub lines must be comments (they must not compile "
 				    "in the solution): %.*s", (int)l->len, l->s);
-		if (!use_stub)
+		if (!use_stub || !out)
 			return 0;
 		size_t indent = strspn(l->s, " \t");
 		if (body < l->s + l->len && *body == ' ')
@@ -167,6 +190,24 @@ scan_line(struct scan *sc, const struct line *l, int lineno, int lab, char *out,
 	return emit(sc, l, lab, lineno, out, n);
 }
 
+// Scans every line of text, writing lab's handout to buf (unless NULL) and counting regions.
+static int
+marker_scan(struct scan *sc, const char *text, size_t len, int lab, char *buf, size_t *n)
+{
+	int lineno = 0, err = 0;
+
+	for (const char *p = text; p < text + len && err == 0;) {
+		const char *nl = memchr(p, '\n', text + len - p);
+		struct line l = { p, (nl ? nl : text + len) - p, (nl ? nl + 1 : text + len) - p };
+		err = scan_line(sc, &l, ++lineno, lab, buf, n);
+		p += l.full;
+	}
+	if (err == 0 && sc->state != OUTSIDE)
+		err = fail(sc, sc->begin_line, "LAB%d region is never closed "
+			   "(LAB%d-SOLUTION-END missing)", sc->lab, sc->lab);
+	return err;
+}
+
 int
 marker_apply(const char *text, size_t len, int lab, char **out, size_t *outlen, int *regions,
 	     char *msg, size_t msgsize)
@@ -174,24 +215,28 @@ marker_apply(const char *text, size_t len, int lab, char **out, size_t *outlen, 
 	struct scan sc = { .msg = msg, .msgsize = msgsize };
 	char *buf = malloc(len + 1);             // a handout is never longer than its source
 	size_t n = 0;
-	int lineno = 0, err = 0;
 
 	if (!buf)
 		return -E_NOMEM;
-	for (const char *p = text; p < text + len && err == 0;) {
-		const char *nl = memchr(p, '\n', text + len - p);
-		struct line l = { p, (nl ? nl : text + len) - p, (nl ? nl + 1 : text + len) - p };
-		err = scan_line(&sc, &l, ++lineno, lab, buf, &n);
-		p += l.full;
-	}
-	if (err == 0 && sc.state != OUTSIDE)
-		err = fail(&sc, sc.begin_line, "LAB%d region is never closed "
-			   "(LAB%d-SOLUTION-END missing)", sc.lab, sc.lab);
+	int err = marker_scan(&sc, text, len, lab, buf, &n);
 	if (err < 0 || lab < 0 || !out)
 		free(buf);
 	else
 		*out = buf, *outlen = n;
 	if (err == 0)
 		*regions = sc.regions;
+	return err;
+}
+
+int
+marker_regions(const char *text, size_t len, struct marker_region *regs, int max, int *nregs,
+	       char *msg, size_t msgsize)
+{
+	struct scan sc = { .msg = msg, .msgsize = msgsize, .regs = regs, .maxregs = max };
+	size_t n = 0;
+	int err = marker_scan(&sc, text, len, -1, NULL, &n);
+
+	if (err == 0)
+		*nregs = sc.regions;
 	return err;
 }

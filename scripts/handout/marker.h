@@ -28,4 +28,17 @@
 int marker_apply(const char *text, size_t len, int lab, char **out, size_t *outlen,
 		 int *regions, char *msg, size_t msgsize);
 
+// Where one region is: the lines of its three markers (lines count from 1). Its solution is
+// the lines between begin and stub, its stub those between stub and end.
+struct marker_region {
+	int lab;
+	int begin, stub, end;
+};
+
+// Finds the regions of text (len bytes): stores the first max of them in regs, in file order,
+// and how many there are in *nregs (more than max: the rest were not stored). Returns 0, or
+// -E_INVAL with "LINE: reason" in msg on a malformed marker, as marker_apply does.
+int marker_regions(const char *text, size_t len, struct marker_region *regs, int max,
+		   int *nregs, char *msg, size_t msgsize);
+
 #endif

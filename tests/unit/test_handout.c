@@ -141,6 +141,30 @@ test_region_rules(void **state)
 	free(h);
 }
 
+static void
+test_regions_located(void **state)
+{
+	(void)state;
+	struct marker_region r[1];
+	int n = 0;
+
+	assert_int_equal(marker_regions(two_labs, strlen(two_labs), r, 1, &n, msg, sizeof msg), 0);
+	assert_int_equal(n, 2);                  // the second counted, not stored
+	assert_int_equal(r[0].lab, 1);
+	assert_int_equal(r[0].begin, 4);
+	assert_int_equal(r[0].stub, 6);
+	assert_int_equal(r[0].end, 8);
+	struct marker_region both[2];
+	assert_int_equal(marker_regions(two_labs, strlen(two_labs), both, 2, &n, msg, sizeof msg), 0);
+	assert_int_equal(both[1].lab, 2);
+	assert_int_equal(both[1].begin, 11);
+	assert_int_equal(both[1].stub, 13);
+	assert_int_equal(both[1].end, 15);
+	const char *open = HINT "// LAB1-SOLUTION-BEGIN\n";
+	assert_int_equal(marker_regions(open, strlen(open), both, 2, &n, msg, sizeof msg), -E_INVAL);
+	assert_non_null(strstr(msg, "2: LAB1 region is never closed"));
+}
+
 int
 main(void)
 {
@@ -151,6 +175,7 @@ main(void)
 		cmocka_unit_test(test_text_without_markers_unchanged),
 		cmocka_unit_test(test_malformed_markers_refused_with_line),
 		cmocka_unit_test(test_region_rules),
+		cmocka_unit_test(test_regions_located),
 	};
 	return cmocka_run_group_tests_name("handout markers", tests, NULL, NULL);
 }
