@@ -58,11 +58,15 @@ test_port_io(struct run *r)
 		{ "IO_STRING", LAB4_IO_STRINGS }, { "IO_IN", LAB4_IO_INS },
 	};
 	struct inspect_vm vm;
+	uint32_t out;
 
 	if (lab4_boot(r, "port-io") < 0 || tguest_end(r, &vm) < 0 ||
 	    run_expect(r, "lab4 port-io: rep outsb, forward (%s)", run_nonce(r)) < 0 ||
 	    run_expect(r, "lab4 port-io: rep outsb, backward (%s)", run_nonce(r)) < 0 ||
-	    lab4_passed(r, "port-io") < 0)
+	    lab4_passed(r, "port-io") < 0 || run_guest_symbol(r, "tg_exit_out", &out) < 0)
+		return -1;
+	if (run_check(r, vm.vcpu.eip == out, "the out to the exit port stops the VM at it (eip "
+		      "0x%08x); the vCPU shows eip 0x%08x", out, vm.vcpu.eip) < 0)
 		return -1;
 	return vmm_counts_check(r, c, 2);
 }

@@ -91,6 +91,31 @@ check_exceptions(void)
 	TG_FAULT(TG_AT(lab4_ev_gp) "movw %w0, %%ss", : : "r"(TG_KCODE) : "memory");
 	event_is(n + 3, T_GP, TG_KCODE, TG_LABEL(lab4_ev_gp), TG_KCODE,
 		 "#GP(0x08): mov to ss of a code segment");
+	TG_FAULT(TG_AT(lab4_ev_gp_ss3) "movw %w0, %%ss", : : "r"(TG_UDATA) : "memory");
+	event_is(n + 4, T_GP, TG_UDATA & ~3, TG_LABEL(lab4_ev_gp_ss3), TG_KCODE,
+		 "#GP(0x20): mov to ss of a selector with RPL 3");
+	TG_FAULT(TG_AT(lab4_ev_gp_ds) "movw %w0, %%ds", : : "r"(0x38) : "memory");
+	event_is(n + 5, T_GP, 0x38, TG_LABEL(lab4_ev_gp_ds), TG_KCODE,
+		 "#GP(0x38): mov to ds of a selector past the GDT");
+	__asm__ volatile("movl $0x7fffffff, %%eax\n\taddl $1, %%eax\n\tinto" TG_AT(lab4_ev_of)
+			 : : : "eax", "memory", "cc");
+	event_is(n + 6, T_OF, 0, TG_LABEL(lab4_ev_of), TG_KCODE, "#OF: into with OF set, after it");
+}
+
+// ltr of what is not an available TSS: #GP naming the selector.
+static void
+check_ltr(void)
+{
+	static const uint16_t bad[] = { TG_KDATA, TG_TSS, 0x38 };
+	static const char *const why[] = { "a data segment", "a busy TSS", "past the GDT" };
+	int n = tg_last.count;
+
+	for (int i = 0; i < 3; i++) {
+		TG_FAULT("ltr %w0", : : "r"(bad[i]) : "memory");
+		tg_check(tg_last.count == n + i + 1 && tg_last.vector == T_GP &&
+			 tg_last.err == bad[i], why[i], "%d event(s), vector %u, error 0x%x",
+			 tg_last.count - n - i, (unsigned)tg_last.vector, (unsigned)tg_last.err);
+	}
 }
 
 // Deliveries that fault: a gate not present is #NP naming it; #NP while delivering #NP
@@ -109,6 +134,11 @@ check_delivery_faults(void)
 	event_is(n + 1, T_DF, 0, TG_LABEL(lab4_ev_df), TG_KCODE,
 		 "#NP while delivering #NP: a double fault");
 	tg_idt[T_NP].type_attr |= SEG_P;
+	tg_idt[T_UD].type_attr &= ~SEG_P;
+	TG_FAULT(TG_AT(lab4_ev_np_ext) "ud2", : : : "memory");
+	event_is(n + 2, T_NP, IDT_ERR(T_UD) | 1, TG_LABEL(lab4_ev_np_ext), TG_KCODE,
+		 "#UD through a gate not present: #NP naming it, with EXT");
+	tg_idt[T_UD].type_attr |= SEG_P;
 }
 
 static struct tg_event user_events[3];
@@ -161,6 +191,7 @@ lab4_reflection(void)
 	tables_load();
 	check_soft();
 	check_exceptions();
+	check_ltr();
 	check_delivery_faults();
 	check_user();
 }

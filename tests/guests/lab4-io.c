@@ -104,7 +104,13 @@ check_outs(void)
 	tg_check(esi == (uint32_t)&src[2] && ecx == 0 && inl(PORT_TESTDEV) == 0xA0B0C0D0,
 		 "rep outsl of two dwords: the latch holds the last", "esi +%d, ecx %u, latch %08x",
 		 (int)(esi - (uint32_t)src), (unsigned)ecx, (unsigned)inl(PORT_TESTDEV));
+	esi = (uint32_t)src, ecx = 1;
+	__asm__ volatile("repne outsl" : "+S"(esi), "+c"(ecx) : "d"(PORT_TESTDEV) : "memory");
+	tg_check(esi == (uint32_t)&src[1] && ecx == 0 && inl(PORT_TESTDEV) == 0x01020304,
+		 "repne outsl: a rep as well, for string I/O", "esi +%d, ecx %u, latch %08x",
+		 (int)(esi - (uint32_t)src), (unsigned)ecx, (unsigned)inl(PORT_TESTDEV));
 	esi = (uint32_t)src;
+	outl(PORT_TESTDEV, 0xA0B0C0D0);
 	__asm__ volatile("outsw" : "+S"(esi) : "d"(PORT_TESTDEV) : "memory");
 	tg_check(esi == (uint32_t)src + 2 && inl(PORT_TESTDEV) == 0xA0B00304,
 		 "outsw (no rep): one word, esi up 2", "esi +%d, latch %08x",

@@ -3,9 +3,9 @@
 #ifndef TESTS_GUESTS_LAB4_H
 #define TESTS_GUESTS_LAB4_H
 
-#define LAB4_IO_STRINGS    7      // port-io: ins/outs instructions (rep counts once; a rep
+#define LAB4_IO_STRINGS    8      // port-io: ins/outs instructions (rep counts once; a rep
 				  // with ecx 0 traps too)
-#define LAB4_IO_INS       19      // port-io: in, and each element of ins
+#define LAB4_IO_INS       21      // port-io: in, and each element of ins
 #define LAB4_VIF_CLI       3      // virtual-if: cli and sti, the final sti; hlt included
 #define LAB4_VIF_STI       4
 #define LAB4_SYS_CR_WRITES 8      // system-registers: mov to CRn, clts, lmsw (the refused
@@ -14,9 +14,10 @@
 #define LAB4_RET_IRETS     3      // returns: iret to the kernel's own RPL 0 frames
 #define LAB4_RET_FARS      2      // far returns
 #define LAB4_RET_SS_LOADS  4      // mov, pop, lss to SS; and the segments' reload
-#define LAB4_EV_SOFT      13      // reflection: int n, int3 (from either ring, delivered or not)
-#define LAB4_EV_EXCEPTIONS 4      // reflection: #DE, #UD, #GP of mov ss, #GP of a user's cli
-#define LAB4_EV_IRETS     14      // reflection: the handlers' returns to the kernel, and the
+#define LAB4_EV_SOFT      14      // reflection: int n, int3 (from either ring, delivered or not)
+#define LAB4_EV_EXCEPTIONS 7      // reflection: #DE, #UD (twice), #GP of three segment loads
+				  // and of a user's cli
+#define LAB4_EV_IRETS     21      // reflection: the handlers' returns to the kernel, and the
 				  // way back from user mode
 
 #ifndef __ASSEMBLER__

@@ -185,7 +185,9 @@ void
 tg_finish(void)
 {
 	tg_summary();
-	outl(PORT_DEBUG_EXIT, failures ? DEBUG_EXIT_FAILURE : DEBUG_EXIT_SUCCESS);
+	__asm__ volatile(TG_AT(tg_exit_out) "outl %%eax, %%dx"
+			 : : "a"(failures ? DEBUG_EXIT_FAILURE : DEBUG_EXIT_SUCCESS),
+			   "d"(PORT_DEBUG_EXIT) : "memory");
 	for (;;)
 		;
 }

@@ -65,17 +65,16 @@ emulate_ltr(struct vcpu *v, uint16_t sel)
 	// LAB4-SOLUTION-END
 }
 
-// mov to CR0/CR3/CR4: the guest's view changes; the shadow follows paging changes.
-// Counts STAT_CR_WRITE. Returns STEP_NEXT, or STEP_STOP (VM stopped) for what te cannot
-// run: CR0.PE cleared, CR4 bits outside CR4_SUPPORTED, no memory for a new shadow.
-// Hint: keep CR0.ET set as the CPU does; te_shadow_reset when CR0.PG or CR4.PSE change, or
-// CR3 is loaded with paging on; clts and lmsw come here too (lab 4 handout, exercise 3).
+// mov to CR0, CR2, CR3 or CR4: the guest's view (v->sregs) changes. Counts STAT_CR_WRITE.
+// Returns STEP_NEXT, or STEP_STOP (VM stopped, the register unchanged) for what te cannot
+// run: CR0.PE cleared, CR4 bits outside CR4_SUPPORTED.
+// Hint: keep CR0.ET set as the CPU does; clts and lmsw come here too; cr_write, below, starts
+// a new shadow when paging changed (lab 4 handout, exercise 3).
 static enum te_step
 emulate_cr_write(struct vcpu *v, int cr, uint32_t val)
 {
 	// LAB4-SOLUTION-BEGIN
 	struct vcpu_sregs *s = &v->sregs;
-	uint32_t old0 = s->cr0, old4 = s->cr4;
 
 	stats_count(&v->vm->stats, STAT_CR_WRITE);
 	if ((cr == 0 && !(val & CR0_PE)) || (cr == 4 && (val & ~CR4_SUPPORTED))) {
@@ -91,17 +90,28 @@ emulate_cr_write(struct vcpu *v, int cr, uint32_t val)
 		s->cr3 = val;
 	else
 		s->cr4 = val;
-	bool paging_changed = ((old0 ^ s->cr0) & CR0_PG) || ((old4 ^ s->cr4) & CR4_PSE) ||
-			      (cr == 3 && (s->cr0 & CR0_PG));
-	if (paging_changed && te_shadow_reset(v) < 0) {
-		vm_stop(v->vm, "out of memory for shadow page tables");
-		return STEP_STOP;
-	}
 	return STEP_NEXT;
 	// LAB4-STUB
 	// (void)v;
 	// panic("emulate_cr_write: not implemented (cr%d = 0x%08x)", cr, (unsigned)val);
 	// LAB4-SOLUTION-END
+}
+
+// A write to a control register, and the shadow page tables it invalidates: all of them
+// when CR0.PG or CR4.PSE change, or CR3 is loaded with paging on (lab 6's subject).
+static enum te_step
+cr_write(struct vcpu *v, int cr, uint32_t val)
+{
+	uint32_t old0 = v->sregs.cr0, old4 = v->sregs.cr4;
+	enum te_step step = emulate_cr_write(v, cr, val);
+	bool paging_changed = ((old0 ^ v->sregs.cr0) & CR0_PG) || ((old4 ^ v->sregs.cr4) & CR4_PSE) ||
+			      (cr == 3 && (v->sregs.cr0 & CR0_PG));
+
+	if (step == STEP_NEXT && paging_changed && te_shadow_reset(v) < 0) {
+		vm_stop(v->vm, "out of memory for shadow page tables");
+		return STEP_STOP;
+	}
+	return step;
 }
 
 // mov from CR0, CR2, CR3 or CR4: the guest's own values. Counts STAT_CR_READ.
@@ -199,16 +209,16 @@ te_emulate_system(struct vcpu *v, const struct insn *in)
 	case INSN_LTR: case INSN_LLDT:
 		return emulate_segment_regs(v, in);
 	case INSN_MOV_TO_CR:
-		return emulate_cr_write(v, in->reg, *te_reg(t, in->rm));
+		return cr_write(v, in->reg, *te_reg(t, in->rm));
 	case INSN_MOV_FROM_CR:
 		*te_reg(t, in->rm) = cr_read(v, in->reg);
 		return STEP_NEXT;
 	case INSN_CLTS:
-		return emulate_cr_write(v, 0, v->sregs.cr0 & ~CR0_TS);
+		return cr_write(v, 0, v->sregs.cr0 & ~CR0_TS);
 	case INSN_LMSW:              // loads PE, MP, EM, TS; cannot clear PE
 		if (!word_operand(v, in, &msw))
 			return STEP_STAY;
-		return emulate_cr_write(v, 0, (v->sregs.cr0 & ~0xEu) | (msw & 0xF) | CR0_PE);
+		return cr_write(v, 0, (v->sregs.cr0 & ~0xEu) | (msw & 0xF) | CR0_PE);
 	case INSN_MOV_TO_DR: case INSN_MOV_FROM_DR:
 		stats_count(&v->vm->stats, STAT_DR_ACCESS);   // no debug registers: reads give 0
 		if (in->kind == INSN_MOV_FROM_DR)
