@@ -234,13 +234,13 @@ test_triple_fault(struct run *r)
 }
 
 static const struct test lab4_tests[] = {
-	{ "port-io", 4, 20, test_port_io },
-	{ "virtual-if", 3, 20, test_virtual_if },
-	{ "hlt-disabled", 1, 20, test_hlt_disabled },
-	{ "system-registers", 4, 20, test_system_registers },
-	{ "returns", 3, 20, test_returns },
-	{ "reflection", 5, 20, test_reflection },
-	{ "triple-fault", 1, 20, test_triple_fault },
+	{ "port-io", 4, 30, test_port_io },
+	{ "virtual-if", 3, 30, test_virtual_if },
+	{ "hlt-disabled", 1, 30, test_hlt_disabled },
+	{ "system-registers", 4, 30, test_system_registers },
+	{ "returns", 3, 30, test_returns },
+	{ "reflection", 5, 30, test_reflection },
+	{ "triple-fault", 1, 30, test_triple_fault },
 };
 
 static const char *const lab4_files[] = {
