@@ -138,6 +138,88 @@ check_cascade(void)
 	lab5_irq_line(12, 0);
 }
 
+// Requests IR3 and IR5 (fresh edges) and returns what two polls acknowledge, ended by
+// specific EOIs: the order the priorities give.
+static uint16_t
+poll_pair(void)
+{
+	lab5_irq_line(3, 0), lab5_irq_line(5, 0);
+	lab5_irq_line(3, 1), lab5_irq_line(5, 1);
+	uint8_t a = poll(PIC1_CMD), b = poll(PIC1_CMD);
+	outb(PIC1_CMD, OCW2_SPECIFIC_EOI | 3);
+	outb(PIC1_CMD, OCW2_SPECIFIC_EOI | 5);
+	return a << 8 | b;
+}
+
+// Rotations change which level is the lowest; special mask mode lets a masked level in
+// service stop blocking others.
+static void
+check_rotation(void)
+{
+	lab5_pic_init((uint8_t)~(1u << 3 | 1u << 5), 0xFF);
+	tg_check_eq(poll_pair(), POLL(3) << 8, "IR3 before IR5; IR5 waits for IR3's EOI");
+	outb(PIC1_CMD, OCW2_SET_PRIORITY | 4);
+	tg_check_eq(poll_pair(), POLL(5) << 8, "set priority: IR4 lowest, so IR5 is the highest");
+	lab5_irq_line(3, 0), lab5_irq_line(3, 1);
+	poll(PIC1_CMD);
+	outb(PIC1_CMD, OCW2_ROTATE_EOI);
+	tg_check_eq(poll_pair(), POLL(5) << 8, "rotate on EOI of IR3: IR3 lowest, IR5 first");
+	outb(PIC1_CMD, OCW2_ROTATE_SPECIFIC_EOI | 7);
+	tg_check_eq(poll_pair(), POLL(3) << 8, "rotate on specific EOI 7: back to IR0 first");
+	lab5_irq_line(3, 0), lab5_irq_line(3, 1);
+	poll(PIC1_CMD);
+	outb(PIC1_DATA, (uint8_t)~(1u << 5));
+	outb(PIC1_CMD, OCW3 | OCW3_ESMM | OCW3_SMM);
+	lab5_irq_line(5, 0), lab5_irq_line(5, 1);
+	tg_check_eq(poll(PIC1_CMD), POLL(5), "special mask: IR3 in service but masked, IR5 comes");
+	outb(PIC1_CMD, OCW3 | OCW3_ESMM);
+	outb(PIC1_CMD, OCW2_SPECIFIC_EOI | 5);
+	outb(PIC1_CMD, OCW2_SPECIFIC_EOI | 3);
+}
+
+// Automatic EOI (ICW4.AEOI): acknowledged requests never enter ISR; and level triggering
+// (ICW1.LTIM): IRR follows the line.
+static void
+check_modes(void)
+{
+	outb(PIC1_CMD, ICW1_INIT | ICW1_ICW4);
+	outb(PIC1_DATA, LAB5_VEC_MASTER);
+	outb(PIC1_DATA, 1u << PIC_CASCADE_IRQ);
+	outb(PIC1_DATA, ICW4_8086 | ICW4_AEOI);
+	outb(PIC1_DATA, (uint8_t)~(1u << 3 | 1u << 5));
+	tg_check(poll_pair() == (POLL(3) << 8 | POLL(5)) && isr(PIC1_CMD) == 0,
+		 "automatic EOI: IR3 then IR5 at once, nothing in service", "ISR 0x%02x",
+		 isr(PIC1_CMD));
+	outb(PIC1_CMD, ICW1_INIT | ICW1_ICW4 | ICW1_LTIM);
+	outb(PIC1_DATA, LAB5_VEC_MASTER);
+	outb(PIC1_DATA, 1u << PIC_CASCADE_IRQ);
+	outb(PIC1_DATA, ICW4_8086);
+	tg_check_eq(irr(PIC1_CMD), 1u << 3 | 1u << 5, "level-triggered: the high lines request");
+	lab5_irq_line(5, 0);
+	tg_check_eq(irr(PIC1_CMD), 1u << 3, "...and a line that falls withdraws its request");
+	lab5_irq_line(3, 0);
+}
+
+// Special fully nested mode (ICW4.SFNM, on the master): a slave's IRQ of higher priority
+// gets through while the master's IR2 is in service for a lower one.
+static void
+check_sfnm(void)
+{
+	lab5_pic_init((uint8_t)~(1u << PIC_CASCADE_IRQ), (uint8_t)~(1u << 1 | 1u << 5));
+	outb(PIC1_CMD, ICW1_INIT | ICW1_ICW4);
+	outb(PIC1_DATA, LAB5_VEC_MASTER);
+	outb(PIC1_DATA, 1u << PIC_CASCADE_IRQ);
+	outb(PIC1_DATA, ICW4_8086 | ICW4_SFNM);
+	outb(PIC1_DATA, (uint8_t)~(1u << PIC_CASCADE_IRQ));
+	lab5_irq_line(13, 1);
+	poll(PIC1_CMD), poll(PIC2_CMD);                 // IRQ 13 in service on both
+	lab5_irq_line(9, 1);
+	tg_check_eq(poll(PIC1_CMD), POLL(PIC_CASCADE_IRQ),
+		    "fully nested: IRQ 9 passes the master's IR2, in service for IRQ 13");
+	tg_check_eq(poll(PIC2_CMD), POLL(1), "...the slave gives IR1");
+	lab5_irq_line(9, 0), lab5_irq_line(13, 0);
+}
+
 void
 lab5_pic(void)
 {
@@ -145,4 +227,7 @@ lab5_pic(void)
 	check_priorities();
 	check_edges();
 	check_cascade();
+	check_rotation();
+	check_modes();
+	check_sfnm();
 }
