@@ -65,6 +65,44 @@ check_loads(void)
 		 "read 0x%02x", v);
 }
 
+// BCD counting, and reads without a latch (lohi: low byte, then high byte).
+static void
+check_bcd_and_live(void)
+{
+	outb(PIT_CMD, PIT_SEL_CH2 | PIT_ACCESS_LOHI | PIT_MODE_RATE | PIT_BCD);
+	outb(PIT_CH2, 0x00);
+	outb(PIT_CH2, 0x10);                            // 1000, in BCD
+	uint16_t v = latched(2);
+	bool digits = (v & 0xF) <= 9 && (v >> 4 & 0xF) <= 9 && (v >> 8 & 0xF) <= 9 && v <= 0x1000;
+	tg_check(digits && v > 0, "BCD: count 1000 reads as BCD digits, at most 0x1000",
+		 "read 0x%04x", v);
+	for (int try = 0; try < 3; try++) {         // (a host tick may pass between them)
+		load(2, PIT_MODE_RATE, 0x3456);
+		uint8_t lo = inb(PIT_CH2), hi = inb(PIT_CH2);
+		if ((v = lo | hi << 8) > 0x3300 && v <= 0x3456)
+			break;
+	}
+	tg_check(v > 0x3300 && v <= 0x3456, "a read without latch: low byte, then high",
+		 "read 0x%04x", v);
+}
+
+// A count written while mode 2 counts waits for the period's end.
+static void
+check_reload(void)
+{
+	lab5_pic_init(0xFF, 0xFF);
+	load(0, PIT_MODE_RATE, 60000);
+	wait_irq0();
+	outb(PIT_CH0, 100 & 0xFF);
+	outb(PIT_CH0, 100 >> 8);
+	uint16_t before = latched(0);
+	lab5_pic_init(0xFF, 0xFF);
+	wait_irq0();
+	uint16_t after = latched(0);
+	tg_check(before > 100 && after <= 100, "a new count waits for the terminal count, then "
+		 "counts", "before 0x%04x, after 0x%04x", before, after);
+}
+
 // A latched value stays until read, whatever a second latch command or time do.
 static void
 check_latch(void)
@@ -107,6 +145,8 @@ void
 lab5_pit(void)
 {
 	check_loads();
+	check_bcd_and_live();
 	check_latch();
+	check_reload();
 	check_ticks();
 }

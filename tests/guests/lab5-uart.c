@@ -69,8 +69,12 @@ check_loopback(void)
 	uint8_t a = inb(COM(UART_RBR)), b = inb(COM(UART_RBR)), c = inb(COM(UART_RBR));
 	tg_check(a == 'x' && b == 'y' && c == 'z' && !(inb(COM(UART_LSR)) & UART_LSR_DR),
 		 "the FIFO gives three bytes back in order", "read %02x %02x %02x", a, b, c);
+	outb(COM(UART_IER), UART_IER_RLS);
 	for (int i = 0; i < UART_FIFO_SIZE + 1; i++)
 		outb(COM(UART_THR), i);
+	tg_check_eq(inb(COM(UART_IIR)), UART_IIR_FIFO | UART_IIR_RLS,
+		    "the overrun: a receiver line status interrupt (IER RLS)");
+	outb(COM(UART_IER), 0);
 	uint8_t lsr = inb(COM(UART_LSR));
 	tg_check((lsr & (UART_LSR_OE | UART_LSR_DR)) == (UART_LSR_OE | UART_LSR_DR) &&
 		 !(inb(COM(UART_LSR)) & UART_LSR_OE), "a 17th byte overruns the 16-byte FIFO; "
@@ -98,6 +102,15 @@ check_iir(void)
 	outb(COM(UART_THR), 'r');
 	tg_check_eq(inb(COM(UART_IIR)), UART_IIR_RDA, "FIFOs off: received data available");
 	inb(COM(UART_RBR));
+	inb(COM(UART_IIR));
+	inb(COM(UART_MSR));
+	outb(COM(UART_IER), UART_IER_MS);
+	outb(COM(UART_MCR), UART_MCR_LOOP | UART_MCR_RTS);   // RTS loops back to CTS
+	tg_check_eq(inb(COM(UART_IIR)), UART_IIR_MSI, "loopback RTS to CTS: a modem status change");
+	tg_check_eq(inb(COM(UART_MSR)) & (UART_MSR_CTS | UART_MSR_DCTS),
+		    UART_MSR_CTS | UART_MSR_DCTS, "...MSR shows CTS and its change");
+	tg_check_eq(inb(COM(UART_IIR)), UART_IIR_NONE, "...reading MSR cleared it");
+	outb(COM(UART_MCR), UART_MCR_LOOP | UART_MCR_OUT2);
 	outb(COM(UART_IER), 0);
 	outb(COM(UART_FCR), UART_FCR_ENABLE | UART_FCR_CLEAR);
 }
