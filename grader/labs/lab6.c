@@ -220,7 +220,7 @@ static const struct test lab6_tests[] = {
 	{ "deprivileged", 3, 30, test_deprivileged },
 	{ "privtest", 2, 20, test_privtest },
 	{ "vcpu-view", 2, 30, test_vcpu_view },
-	{ "counters", 2, 20, test_counters },
+	{ "counters", 2, 60, test_counters },
 	{ "shell-uart", 2, 20, test_shell },
 };
 

@@ -149,8 +149,7 @@ vuart_reset(struct vuart *u, struct vpic *pic, int irq, vuart_out_fn out, void *
 	u->out = out;
 	u->out_arg = arg;
 	u->divisor = UART_RESET_DIVISOR;
-	u->msr = uart_modem_inputs(u);
-	uart_update_irq(u);
+	u->msr = uart_modem_inputs(u);          // IER is zero: the line starts low, as the PIC's
 }
 
 size_t
