@@ -99,30 +99,31 @@ te_fetch(struct vcpu *v, uint8_t *bytes, uint32_t *fault_va, uint32_t *pferr)
 	return first;
 }
 
-// int n, int3 or into (in) of the guest, which the real IDT refused with #GP(err): its gates
-// have DPL 0, so err names the vector in its IDT entry form (vector * 8 + 2). The guest's
-// IDT decides: te_reflect delivers the vector as a software interrupt of in->len bytes.
-// Counts STAT_SYSCALL_REFLECTED. A #GP whose vector is not the instruction's is the guest's
-// own (reflected as is). Returns RUN_AGAIN, or RUN_STOP if the VM stopped.
+// True when in is the int n, int3 or into whose vector the #GP's error code names (an IDT
+// entry: vector * 8 + 2, the real IDT's gates having DPL 0); any other #GP is the guest's.
+static bool
+is_soft_int(const struct insn *in, uint32_t err)
+{
+	bool soft = in->kind == INSN_INT || in->kind == INSN_INT3 || in->kind == INSN_INTO;
+
+	return (err & 2) && soft && in->imm == err >> 3;
+}
+
+// int n, int3 or into (in) of the guest, which the real IDT refused: the guest's IDT decides,
+// te_reflect delivering the vector as a software interrupt of in->len bytes. Counts
+// STAT_SYSCALL_REFLECTED. Returns RUN_AGAIN, or RUN_STOP if the VM stopped.
 // Hint: the decoder gives the vector in in->imm (3 for int3, 4 for into); SDM 3A §6.12.1.1
 // (lab 4 handout, exercise 5).
 static int
-te_emulate_int(struct vcpu *v, const struct insn *in, uint32_t err)
+te_emulate_int(struct vcpu *v, const struct insn *in)
 {
 	// LAB4-SOLUTION-BEGIN
-	bool soft = in->kind == INSN_INT || in->kind == INSN_INT3 || in->kind == INSN_INTO;
-	int vector = in->imm;
-
-	if (!soft || (uint32_t)vector != err >> 3) {
-		te_reflect(v, T_GP, err, 0);
-	} else {
-		stats_count(&v->vm->stats, STAT_SYSCALL_REFLECTED);
-		te_reflect(v, vector, -1, in->len);
-	}
+	stats_count(&v->vm->stats, STAT_SYSCALL_REFLECTED);
+	te_reflect(v, in->imm, TE_NO_ERROR, in->len);
 	return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
 	// LAB4-STUB
-	// (void)v, (void)in;
-	// panic("te_emulate_int: not implemented (#GP 0x%x)", (unsigned)err);
+	// (void)v;
+	// panic("te_emulate_int: not implemented (int $0x%x)", (unsigned)in->imm);
 	// LAB4-SOLUTION-END
 }
 
@@ -142,11 +143,14 @@ te_emulate(struct vcpu *v, uint32_t err)
 	}
 	if (len < 0) {
 		stats_count(&v->vm->stats, STAT_UD_REFLECTED);
-		te_reflect(v, len == -E_2BIG ? T_GP : T_UD, len == -E_2BIG ? 0 : -1, 0);
+		if (len == -E_2BIG)
+			te_reflect(v, T_GP, 0, 0);        // longer than 15 bytes: #GP(0), as the CPU
+		else
+			te_reflect(v, T_UD, TE_NO_ERROR, 0);
 		return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
 	}
-	if (err & 2)                                    // the IDT bit: an int n
-		return te_emulate_int(v, &in, err);
+	if (is_soft_int(&in, err))
+		return te_emulate_int(v, &in);
 	bool selector_load = in.kind == INSN_IRET || in.kind == INSN_RETF ||
 			     in.kind == INSN_MOV_TO_SEG || in.kind == INSN_POP_SEG ||
 			     in.kind == INSN_LOAD_FAR;

@@ -84,7 +84,7 @@ frame_push(struct vcpu *v, uint32_t esp, int err, int insn_len)
 	uint32_t eflags = (t->tf.eflags & ~(FL_IF | FL_IOPL)) | (t->vif || user ? FL_IF : 0);
 	uint32_t f[6], n = 0, fva, pferr;
 
-	if (err >= 0)
+	if (err != TE_NO_ERROR)
 		f[n++] = err;
 	f[n++] = t->tf.eip + insn_len;
 	f[n++] = user ? t->tf.cs : t->tf.cs & ~3u;

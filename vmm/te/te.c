@@ -86,7 +86,8 @@ te_exception(struct vcpu *v)
 		return RUN_STOP;
 	}
 	stats_count(&v->vm->stats, STAT_EXCEPTION_REFLECTED);
-	te_reflect(v, vector, trap_has_error(vector) ? (int)t->tf.err : -1, 0);
+	int err = trap_has_error(vector) ? (int)t->tf.err : TE_NO_ERROR;
+	te_reflect(v, vector, err, 0);
 	return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
 }
 
@@ -152,7 +153,7 @@ te_can_inject(const struct vcpu *v)
 static void
 te_inject(struct vcpu *v, int vector)
 {
-	te_reflect(v, vector, -1, 0);
+	te_reflect(v, vector, TE_NO_ERROR, 0);
 }
 
 // The guest's view: its kernel's selectors with RPL 0, its own IF.

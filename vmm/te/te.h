@@ -16,6 +16,8 @@
 
 // The guest's selectors as the guest wrote them have RPL 0; te runs them at RPL 1.
 #define TE_RPL 1
+// te_reflect's error code for an event that pushes none.
+#define TE_NO_ERROR (-1)
 
 struct te_vcpu {
 	struct trapframe tf;       // the guest's registers as the hardware holds them
@@ -92,7 +94,7 @@ void te_shadow_destroy(struct vcpu *v);
 
 // Delivers `vector` to the guest as the CPU would: a frame on its kernel stack (switching to
 // its TSS's ss0:esp0 from user mode), EFLAGS with the virtual IF, CS with its own RPL, and a
-// jump to its handler. err < 0: no error code. insn_len > 0: an int n of that length at the
+// jump to its handler. err: its error code, or TE_NO_ERROR. insn_len > 0: an int n of that length at the
 // guest's eip (its gate's DPL is checked, the frame's eip is past it, and a fault of the
 // delivery is reported at the instruction); 0 for any other event. A delivery that faults
 // delivers that fault instead, or a double fault (SDM 3A table 6-5), and one that faults
