@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "vmm/dev/board.h"
 #include "vmm/gmem.h"
+#include "vmm/shadow/shadow.h"
 #include "vmm/stats.h"
 
 #define VM_MAX      4
@@ -47,6 +48,7 @@ struct vcpu {
 	struct vcpu_sregs sregs;
 	bool halted;                // executed hlt: waits for an interrupt
 	uint32_t real_cs, real_cr3; // what the hardware holds, where the backend differs (te)
+	struct shadow shadow;       // the page tables the CPU walks under shadow paging
 	void *backend_data;
 };
 

@@ -38,7 +38,10 @@ te_vm_init(struct vm *vm, const struct guest_entry *e)
 	t->tf.esp = BOOT_STACK_TOP;
 	t->tf.eflags = FL_1 | FL_IF;     // the real IF; the guest's (t->vif) starts clear
 	int err = te_gdt_init(v);
-	return err < 0 ? err : te_shadow_init(v);
+	if (err < 0 || (err = shadow_init(v, t->view)) < 0)
+		return err;
+	t->tf.cr3 = v->shadow.space.root;
+	return 0;
 }
 
 static void
@@ -46,7 +49,7 @@ te_vm_destroy(struct vm *vm)
 {
 	struct te_vcpu *t = te(&vm->vcpu);
 
-	te_shadow_destroy(&vm->vcpu);
+	shadow_destroy(&vm->vcpu);
 	if (t->view)
 		frame_free(t->view);
 	if (t->gdt_pa)
@@ -57,9 +60,10 @@ te_vm_destroy(struct vm *vm)
 static enum run_result
 te_page_fault(struct vcpu *v, uint32_t cr2)
 {
+	struct te_vcpu *t = te(v);
 	uint32_t pferr;
 
-	if (te_shadow_fault(v, cr2, te(v)->tf.err, &pferr)) {
+	if (shadow_fault(v, t->tf.eip, cr2, t->tf.err, &pferr)) {
 		stats_count(&v->vm->stats, STAT_PAGE_FAULT_SHADOW);
 		return RUN_AGAIN;
 	}
@@ -171,7 +175,7 @@ te_sync(struct vcpu *v)
 		v->sregs.seg[i].base = te_seg_base(v, sel[i]);
 	}
 	v->real_cs = f->cs;
-	v->real_cr3 = t->shadow.root;
+	v->real_cr3 = v->shadow.space.root;
 }
 
 const struct backend backend_te = {
