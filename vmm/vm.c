@@ -10,6 +10,34 @@
 
 struct vm vms[VM_MAX];
 
+static const struct {
+	const char *name, *what;
+} mmus[] = {
+	[VM_MMU_SHADOW] = { "shadow", "shadow paging" },
+	[VM_MMU_EPT] = { "ept", "EPT" },
+};
+
+const char *
+vm_mmu_name(enum vm_mmu mmu)
+{
+	return mmus[mmu].name;
+}
+
+const char *
+vm_mmu_what(enum vm_mmu mmu)
+{
+	return mmus[mmu].what;
+}
+
+int
+vm_mmu_lookup(const char *name)
+{
+	for (unsigned i = 0; i < sizeof mmus / sizeof mmus[0]; i++)
+		if (strcmp(mmus[i].name, name) == 0)
+			return i;
+	return -E_NOENT;
+}
+
 static void *
 vm_page_alloc(void)
 {
@@ -40,9 +68,10 @@ vm_slot(void)
 }
 
 struct vm *
-vm_create(const char *name, const struct backend *backend, uint32_t mem_size,
-	  const uint8_t *elf, uint32_t size, const char *cmdline, char *msg, size_t msgsize)
+vm_create(const char *name, const struct vm_config *c, const uint8_t *elf, uint32_t size,
+	  const char *cmdline, char *msg, size_t msgsize)
 {
+	const struct backend *backend = c->backend;
 	struct vm *vm = vm_slot();
 	struct guest_entry e;
 	int err;
@@ -55,10 +84,11 @@ vm_create(const char *name, const struct backend *backend, uint32_t mem_size,
 	vm->id = vm - vms;
 	strlcpy(vm->name, name, sizeof vm->name);
 	vm->backend = backend;
+	vm->mmu = c->mmu;
 	vm->vcpu.vm = vm;
-	if ((err = gmem_init(&vm->mem, mem_size, vm_page_alloc, vm_page_free)) < 0) {
-		snprintf(msg, msgsize, "%s: %u KiB of guest RAM: %s", name, (unsigned)(mem_size >> 10),
-			 error_str(err));
+	if ((err = gmem_init(&vm->mem, c->mem_size, vm_page_alloc, vm_page_free)) < 0) {
+		snprintf(msg, msgsize, "%s: %u KiB of guest RAM: %s", name,
+			 (unsigned)(c->mem_size >> 10), error_str(err));
 		return NULL;
 	}
 	if ((err = board_init(&vm->board, vm_console_out, vm)) == 0 &&

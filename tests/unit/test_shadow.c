@@ -149,6 +149,33 @@ test_coherence(void **state)
 	assert_null(fake_lookup(v, VA));
 }
 
+// What starts the shadow over after a control-register write: CR0.PG or CR4.PSE changed, or
+// CR3 loaded with paging on; not CR3 with paging off, nor other bits.
+static void
+test_update(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t cr0 = v->sregs.cr0, root = v->shadow.space.root;
+
+	assert_int_equal(shadow_update(v, cr0, 0, true), 0);         // CR3, paging off
+	v->sregs.cr0 |= CR0_WP;
+	assert_int_equal(shadow_update(v, cr0, 0, false), 0);        // WP alone
+	assert_int_equal(v->shadow.space.root, root);
+	cr0 = v->sregs.cr0;
+	v->sregs.cr0 |= CR0_PG;
+	assert_int_equal(shadow_update(v, cr0, 0, false), 0);        // paging on
+	assert_true(v->shadow.paged);
+	assert_int_not_equal(v->shadow.space.root, root);
+	root = v->shadow.space.root;
+	assert_int_equal(shadow_update(v, v->sregs.cr0, 0, true), 0);  // CR3, paging on
+	assert_int_not_equal(v->shadow.space.root, root);
+	root = v->shadow.space.root;
+	v->sregs.cr4 = CR4_PSE;
+	assert_int_equal(shadow_update(v, v->sregs.cr0, 0, false), 0); // 4 MiB pages allowed
+	assert_int_not_equal(v->shadow.space.root, root);
+	assert_int_equal(stats_get(&v->vm->stats, STAT_SHADOW_RESET), 3);
+}
+
 // invlpg never drops what the monitor owns: the top 4 MiB, or the physical-mode map.
 static void
 test_invlpg_bounds(void **state)
@@ -193,6 +220,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_guest_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coherence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invlpg_bounds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_bounds, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

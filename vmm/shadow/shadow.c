@@ -60,6 +60,16 @@ shadow_reset(struct vcpu *v)
 	return shadow_build(v);
 }
 
+int
+shadow_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_loaded)
+{
+	const struct vcpu_sregs *s = &v->sregs;
+	bool walk_changed = ((old0 ^ s->cr0) & CR0_PG) || ((old4 ^ s->cr4) & CR4_PSE) ||
+			    (cr3_loaded && (s->cr0 & CR0_PG));
+
+	return walk_changed ? shadow_reset(v) : 0;
+}
+
 void
 shadow_destroy(struct vcpu *v)
 {

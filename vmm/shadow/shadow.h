@@ -41,6 +41,10 @@ int shadow_init(struct vcpu *v, uint32_t view);
 // Starts over after CR3 or CR0.PG changed: an empty shadow (guest paging on) or the 1:1 map
 // of guest RAM (paging off), at a new root. Counts STAT_SHADOW_RESET. Returns 0 or -E_NOMEM.
 int shadow_reset(struct vcpu *v);
+// After the guest wrote a control register (CR0 and CR4 were old0 and old4; cr3_loaded for a
+// mov to CR3): shadow_reset if that changed the walk (CR0.PG, CR4.PSE, or CR3 with paging
+// on), else nothing. Returns 0 or -E_NOMEM.
+int shadow_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_loaded);
 // Frees the shadow's tables (nothing if there are none).
 void shadow_destroy(struct vcpu *v);
 // Drops the shadow entry of one page (the guest's invlpg).

@@ -4,6 +4,8 @@
 #include "kernel/frame.h"
 #include "kernel/panic.h"
 #include "kernel/world.h"
+#include "lib/error.h"
+#include "lib/fmt.h"
 #include "lib/string.h"
 #include "vmm/backend.h"
 #include "vmm/te/te.h"
@@ -16,11 +18,15 @@
 
 static struct te_vcpu te_vcpus[VM_MAX];
 
+// Any i386 with paging will do; its memory is virtualized by shadow paging alone.
 static int
-te_probe(char *why, size_t n)
+te_probe(enum vm_mmu mmu, char *why, size_t n)
 {
-	(void)why, (void)n;
-	return 0;                   // any i386 with paging will do
+	if (mmu == VM_MMU_SHADOW)
+		return 0;
+	snprintf(why, n, "mmu=%s: te runs its guests on shadow page tables only (mmu=shadow)",
+		 vm_mmu_name(mmu));
+	return -E_NOTSUP;
 }
 
 static int
@@ -180,6 +186,7 @@ te_sync(struct vcpu *v)
 
 const struct backend backend_te = {
 	.name = "te",
+	.mmu = VM_MMU_SHADOW,
 	.probe = te_probe,
 	.vm_init = te_vm_init,
 	.vm_destroy = te_vm_destroy,
