@@ -25,8 +25,8 @@ struct inspect_vcpu {
 	uint32_t gdtr_base, gdtr_limit, idtr_base, idtr_limit, tr;
 	uint32_t real_cs;                  // the CS the CPU runs the guest with (te: RPL 1 or 3)
 	uint32_t real_cr3;                 // the root of the tables the hardware walks for the
-	                                   // guest (host-physical): te's shadow page directory,
-	                                   // vmx's EPT PML4
+	                                   // guest (host-physical): the shadow page directory
+	                                   // (te; vmx with mmu=shadow), or vmx's EPT PML4
 	uint32_t halted;
 };
 

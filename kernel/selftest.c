@@ -107,6 +107,11 @@ check_guest_view(void)
 	check(aspace_map(&as, TRAMP_BASE, pa, 0) == -E_INVAL, "guest view: trampoline slot refused");
 	aspace_destroy(&as);
 	check(frame_free_count() == before, "destroy returns every table");
+	check(aspace_create_view(&as, 0) == 0 &&
+		      aspace_translate(&as, TRAMP_BASE, &pa, &flags) == -E_NOENT,
+	      "a space without a view: nothing in the trampoline's slot");
+	aspace_destroy(&as);
+	check(frame_free_count() == before, "destroy returns every table of it");
 }
 
 static void

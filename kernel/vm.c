@@ -115,8 +115,8 @@ tramp_view_create(uint32_t gdt_pa)
 	return tramp_table_new(TRAMP_GUEST, gdt_pa);
 }
 
-// Makes a space whose trampoline slot holds the given trampoline table. In PAE all four
-// directories exist from the start: the CPU caches PDPTEs when CR3 is loaded.
+// Makes a space whose trampoline slot holds the given trampoline table (none if view is 0).
+// In PAE all four directories exist from the start: the CPU caches PDPTEs when CR3 is loaded.
 int
 aspace_create_view(struct aspace *as, uint32_t view)
 {
@@ -130,7 +130,8 @@ aspace_create_view(struct aspace *as, uint32_t view)
 		entry_set(as->root, i, d | table_flags(2));
 	}
 	uint32_t dir = pae ? entry_addr(entry_get(as->root, index_of(TRAMP_BASE, 2))) : as->root;
-	entry_set(dir, index_of(TRAMP_BASE, 1), view | table_flags(1));
+	if (view)
+		entry_set(dir, index_of(TRAMP_BASE, 1), view | table_flags(1));
 	return 0;
 }
 

@@ -29,7 +29,8 @@ int aspace_create(struct aspace *as);
 // holding the kernel's descriptors too): returns the physical address of its page table, to
 // give to aspace_create_view, or 0 when out of memory.
 uint32_t tramp_view_create(uint32_t gdt_pa);
-// Makes an empty space holding the trampoline view `view`. Returns 0 or -E_NOMEM.
+// Makes an empty space holding the trampoline view `view`, or nothing at all if view is 0
+// (a space only a VT-x guest runs on: its exits need no trampoline). Returns 0 or -E_NOMEM.
 int aspace_create_view(struct aspace *as, uint32_t view);
 // Maps the 4 KiB page at va to pa with flags (PTE_W, PTE_U...; PTE_P is implied).
 // Returns 0, -E_INVAL (unaligned, or inside the trampoline's 4 MiB), -E_NOMEM.

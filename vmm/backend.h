@@ -5,7 +5,8 @@
 //   backend   how the guest runs                               host
 //   te        trap-and-emulate: guest kernel at ring 1, shadow  QEMU, Bochs
 //             page tables, privileged instructions emulated
-//   vmx       Intel VT-x: VMCS, VM exits, EPT                   Bochs (QEMU+KVM if nested)
+//   vmx       Intel VT-x: VMCS, VM exits, EPT (mmu=ept) or      Bochs (QEMU+KVM if nested)
+//             shadow page tables (mmu=shadow)
 //   svm       AMD-V: VMCB, #VMEXIT, nested paging               QEMU TCG, Bochs
 #ifndef VMM_BACKEND_H
 #define VMM_BACKEND_H
@@ -25,13 +26,15 @@ enum run_result {
 
 struct backend {
 	const char *name;         // "te", "vmx", "svm": the BACKEND= of the command line
+	enum vm_mmu mmu;          // how it virtualizes guest memory unless mmu= says otherwise
 
-	// 0 if this CPU can run the backend; else -E_NOTSUP with the reason in why.
-	int (*probe)(char *why, size_t n);
+	// 0 if this CPU can run the backend with guest memory virtualized as mmu says; else
+	// -E_NOTSUP with the reason in why.
+	int (*probe)(enum vm_mmu mmu, char *why, size_t n);
 
-	// Prepares the VM (shadow tables, VMCS...) and puts its vCPU in the state the boot
-	// loader leaves: protected mode, paging off, flat 4 GiB segments, IF clear, eip, eax
-	// and ebx from e. Returns 0 or a negative error code.
+	// Prepares the VM (shadow tables or EPT as vm->mmu says, VMCS...) and puts its vCPU in
+	// the state the boot loader leaves: protected mode, paging off, flat 4 GiB segments, IF
+	// clear, eip, eax and ebx from e. Returns 0 or a negative error code.
 	int (*vm_init)(struct vm *vm, const struct guest_entry *e);
 	void (*vm_destroy)(struct vm *vm);
 

@@ -2,9 +2,11 @@
 // "guest-os" module) in a VM on the backend the command line names, or runs the kernel's
 // self-tests (test=NAME), or a small prompt when there is no guest (or with `prompt`).
 //
-// Command line: [test=NAME] [backend=te|vmx] [mem=MIB] [machine=pc|bare] [vmtimeout=SECONDS]
-//               [prompt] [paging=pae] [stats] [-- GUEST COMMAND LINE]
-// machine: the guest's board (vmm/dev/board.h): a PC, or only the debug ports.
+// Command line: [test=NAME] [backend=te|vmx] [mmu=shadow|ept] [mem=MIB] [machine=pc|bare]
+//               [vmtimeout=SECONDS] [prompt] [paging=pae] [stats] [-- GUEST COMMAND LINE]
+// mmu: how the guest's memory is virtualized: shadow page tables (te's only way; vmx without
+// EPT) or EPT (vmx's default). machine: the guest's board (vmm/dev/board.h): a PC, or only
+// the debug ports. paging: the host kernel's own page tables (kernel/init.c).
 // stats: print the VM's counters (vmm/stats.h) and the cycles it ran when it stops.
 #include "kernel/console.h"
 #include "kernel/frame.h"
@@ -72,7 +74,7 @@ stats_report(const struct vm *vm, uint64_t cycles)
 	printf("%-20s %llu\n", "TSC_CYCLES", (unsigned long long)cycles);
 }
 
-// The board machine= names; -E_INVAL, with the reason printed, for an unknown one.
+// The board machine= names; -1, with the reason printed, for an unknown one.
 static int
 machine_find(enum board_kind *kind)
 {
@@ -84,36 +86,58 @@ machine_find(enum board_kind *kind)
 		return 0;
 	}
 	printf("duplicata: machine=%s: no such machine (pc, bare)\n", name);
-	return -E_INVAL;
+	return -1;
+}
+
+// The VM the command line asks for (backend=, mmu=, mem=, machine=), on a CPU that can run
+// it. Returns 0, or -1 with the reason printed.
+static int
+monitor_config(struct vm_config *c)
+{
+	char name[16] = "te", mmu[16], msg[VM_MSG_MAX];
+	int m;
+
+	cmdline_get(monitor_words, "backend", name, sizeof name);
+	if (!(c->backend = backend_find(name))) {
+		printf("duplicata: backend %s: no such backend (te)\n", name);
+		return -1;
+	}
+	c->mmu = c->backend->mmu;
+	if (cmdline_get(monitor_words, "mmu", mmu, sizeof mmu) != -E_NOENT) {
+		if ((m = vm_mmu_lookup(mmu)) < 0) {
+			printf("duplicata: mmu=%s: unknown (shadow or ept)\n", mmu);
+			return -1;
+		}
+		c->mmu = m;
+	}
+	if (c->backend->probe(c->mmu, msg, sizeof msg) < 0) {
+		printf("duplicata: backend %s: %s\n", name, msg);
+		return -1;
+	}
+	c->mem_size = cmdline_uint(monitor_words, "mem", GUEST_MEM_MIB) << 20;
+	return machine_find(&c->machine);
 }
 
 // Boots the guest module in a VM and runs it to its end; returns the guest's exit status.
 static int
 monitor_run(const struct boot_module *guest)
 {
-	char name[16] = "te", msg[VM_MSG_MAX];
-	enum board_kind machine;
+	char msg[VM_MSG_MAX];
+	struct vm_config c;
 
-	cmdline_get(monitor_words, "backend", name, sizeof name);
-	const struct backend *b = backend_find(name);
-	if (!b || b->probe(msg, sizeof msg) < 0) {
-		printf("duplicata: backend %s: %s\n", name, b ? msg : "no such backend (te)");
+	if (monitor_config(&c) < 0)
 		return 1;
-	}
-	if (machine_find(&machine) < 0)
-		return 1;
-	uint32_t mib = cmdline_uint(monitor_words, "mem", GUEST_MEM_MIB);
 	uint32_t free_before = frame_free_count();
-	struct vm *vm = vm_create(GUEST_MODULE, b, mib << 20, machine,
-				  (const uint8_t *)guest->start, guest->size, guest_words, msg,
-				  sizeof msg);
+	struct vm *vm = vm_create(GUEST_MODULE, &c, (const uint8_t *)guest->start, guest->size,
+				  guest_words, msg, sizeof msg);
 	if (!vm) {
 		printf("duplicata: cannot start the guest: %s\n", msg);
 		return 1;
 	}
 	vm->watchdog_ticks = cmdline_uint(monitor_words, "vmtimeout", 0) * TIMER_HZ;
-	printf("duplicata: vm %d: %s on %s, %u MiB%s\n", vm->id, vm->name, b->name, (unsigned)mib,
-	       machine == BOARD_BARE ? ", bare machine" : "");
+	printf("duplicata: vm %d: %s on %s with %s, %u MiB%s\n", vm->id, vm->name,
+	       c.backend->name, vm_mmu_what(c.mmu), (unsigned)(c.mem_size >> 20),
+	       c.machine == BOARD_BARE ? ", bare machine" : "");
 	uint64_t start = rdtsc();
 	int status = vm_run(vm);
 	if (cmdline_has(monitor_words, "stats"))

@@ -39,6 +39,7 @@
 	/* memory */                                                                   \
 	X(PAGE_FAULT_SHADOW, "#PF fixed in the shadow tables, hidden from the guest")  \
 	X(PAGE_FAULT_GUEST,  "#PF reflected to the guest")                             \
+	X(SHADOW_RESET, "shadow tables started over: a CR3 load, paging on or off")    \
 	X(PT_WRITE,     "write to a write-protected guest page table, emulated")       \
 	X(EPT_VIOLATION, "vmx: EPT violation")                                         \
 	X(EPT_MISCONFIG, "vmx: EPT misconfiguration")                                  \

@@ -10,6 +10,34 @@
 
 struct vm vms[VM_MAX];
 
+static const struct {
+	const char *name, *what;
+} mmus[] = {
+	[VM_MMU_SHADOW] = { "shadow", "shadow paging" },
+	[VM_MMU_EPT] = { "ept", "EPT" },
+};
+
+const char *
+vm_mmu_name(enum vm_mmu mmu)
+{
+	return mmus[mmu].name;
+}
+
+const char *
+vm_mmu_what(enum vm_mmu mmu)
+{
+	return mmus[mmu].what;
+}
+
+int
+vm_mmu_lookup(const char *name)
+{
+	for (unsigned i = 0; i < sizeof mmus / sizeof mmus[0]; i++)
+		if (strcmp(mmus[i].name, name) == 0)
+			return i;
+	return -E_NOENT;
+}
+
 static void *
 vm_page_alloc(void)
 {
@@ -41,10 +69,10 @@ vm_slot(void)
 }
 
 struct vm *
-vm_create(const char *name, const struct backend *backend, uint32_t mem_size,
-	  enum board_kind machine, const uint8_t *elf, uint32_t size, const char *cmdline,
-	  char *msg, size_t msgsize)
+vm_create(const char *name, const struct vm_config *c, const uint8_t *elf, uint32_t size,
+	  const char *cmdline, char *msg, size_t msgsize)
 {
+	const struct backend *backend = c->backend;
 	struct vm *vm = vm_slot();
 	struct guest_entry e;
 	int err;
@@ -57,13 +85,14 @@ vm_create(const char *name, const struct backend *backend, uint32_t mem_size,
 	vm->id = vm - vms;
 	strlcpy(vm->name, name, sizeof vm->name);
 	vm->backend = backend;
+	vm->mmu = c->mmu;
 	vm->vcpu.vm = vm;
-	if ((err = gmem_init(&vm->mem, mem_size, vm_page_alloc, vm_page_free)) < 0) {
-		snprintf(msg, msgsize, "%s: %u KiB of guest RAM: %s", name, (unsigned)(mem_size >> 10),
-			 error_str(err));
+	if ((err = gmem_init(&vm->mem, c->mem_size, vm_page_alloc, vm_page_free)) < 0) {
+		snprintf(msg, msgsize, "%s: %u KiB of guest RAM: %s", name,
+			 (unsigned)(c->mem_size >> 10), error_str(err));
 		return NULL;
 	}
-	if ((err = board_init(&vm->board, machine, vm_console_out, vm)) == 0 &&
+	if ((err = board_init(&vm->board, c->machine, vm_console_out, vm)) == 0 &&
 	    (err = gload_elf(&vm->mem, elf, size, cmdline, &e, msg, msgsize)) == 0 &&
 	    (err = backend->vm_init(vm, &e)) < 0)
 		snprintf(msg, msgsize, "%s: backend %s: %s", name, backend->name, error_str(err));

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "vmm/dev/board.h"
 #include "vmm/gmem.h"
+#include "vmm/shadow/shadow.h"
 #include "vmm/stats.h"
 
 #define VM_MAX      4
@@ -47,10 +48,16 @@ struct vcpu {
 	struct vcpu_sregs sregs;
 	bool halted;                // executed hlt: waits for an interrupt
 	uint32_t real_cs, real_cr3; // what the hardware holds, where the backend differs (te)
+	struct shadow shadow;       // the page tables the CPU walks under shadow paging
 	void *backend_data;
 };
 
 enum vm_state { VM_OFF, VM_RUNNING, VM_STOPPED };
+
+// How guest-physical memory is virtualized (mmu= on the monitor's command line): by shadow
+// page tables built from the guest's own (vmm/shadow/: te, and vmx without EPT), or by the
+// CPU's second stage of translation (vmx: EPT).
+enum vm_mmu { VM_MMU_SHADOW, VM_MMU_EPT };
 
 struct backend;
 
@@ -60,6 +67,7 @@ struct vm {
 	enum vm_state state;
 	char stop_reason[VM_MSG_MAX];  // why it stopped, for the console and the grader
 	const struct backend *backend;
+	enum vm_mmu mmu;
 	struct gmem mem;
 	struct board board;
 	struct vcpu vcpu;
@@ -73,13 +81,26 @@ struct vm {
 
 extern struct vm vms[VM_MAX];   // the grader finds the VMs by this symbol
 
-// Creates VM `name` with mem_size bytes of RAM and a `machine` board on the backend, loads
-// the guest ELF image (elf, size) as the boot loader would, with cmdline as its boot command
-// line, and resets its vCPU to the loader's hand-over state. Returns the VM, or NULL with the
-// reason in msg.
-struct vm *vm_create(const char *name, const struct backend *backend, uint32_t mem_size,
-		     enum board_kind machine, const uint8_t *elf, uint32_t size,
-		     const char *cmdline, char *msg, size_t msgsize);
+// What a VM is made of: the backend that runs it, how its memory is virtualized, its RAM,
+// its board.
+struct vm_config {
+	const struct backend *backend;
+	enum vm_mmu mmu;
+	uint32_t mem_size;          // bytes
+	enum board_kind machine;
+};
+
+// Creates VM `name` as c says, loads the guest ELF image (elf, size) as the boot loader
+// would, with cmdline as its boot command line, and resets its vCPU to the loader's hand-over
+// state. Returns the VM, or NULL with the reason in msg.
+struct vm *vm_create(const char *name, const struct vm_config *c, const uint8_t *elf,
+		     uint32_t size, const char *cmdline, char *msg, size_t msgsize);
+
+// "shadow" or "ept", the mmu= word, and what it means ("shadow paging", "EPT"); the mmu
+// named `name`, or -E_NOENT.
+const char *vm_mmu_name(enum vm_mmu mmu);
+const char *vm_mmu_what(enum vm_mmu mmu);
+int vm_mmu_lookup(const char *name);
 
 // Frees everything the VM holds (its RAM, the backend's tables) and its slot; the VM must
 // have stopped.

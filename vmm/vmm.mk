@@ -1,8 +1,8 @@
 # vmm/: the monitor. kernel/kernel.mk links vmm/*.c into build/kernel.elf; this fragment adds
-# the virtual devices of vmm/dev/ and the backends (vmm/te/...) to that link, and lists what
-# the unit tests of the monitor's pure parts (devices, decoder, counters, CPUID view) link
-# on the host.
-VMM_SUB_SRCS := $(wildcard vmm/dev/*.c vmm/te/*.c)
+# the virtual devices of vmm/dev/, shadow paging (vmm/shadow/) and the backends (vmm/te/...)
+# to that link, and lists what the unit tests of the monitor's pure parts (devices, decoder,
+# counters, CPUID view) link on the host.
+VMM_SUB_SRCS := $(wildcard vmm/dev/*.c vmm/shadow/*.c vmm/te/*.c)
 VMM_SUB_OBJS := $(patsubst %.c,$(B)/%.o,$(VMM_SUB_SRCS))
 
 # A second prerequisite list for the kernel: its recipe links every .o in $^.
@@ -33,12 +33,13 @@ UNIT_OBJS_test_decode_addressing := $(DECODE_TEST_OBJS)
 UNIT_OBJS_test_decode_errors     := $(DECODE_TEST_OBJS)
 UNIT_OBJS_test_stats  := $(VMM_HOST)/stats.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_cpuid  := $(VMM_HOST)/cpuid.o $(LIB_HOST_OBJS)
-# The te emulators on the host, against a mock vCPU: tests/unit/te_fakes.c stands in for the
-# kernel (frames, address spaces) and for vm.c (stop, port I/O).
-TE_HOST_OBJS := $(patsubst %,$(VMM_HOST)/te/%.o,emulate io system return reflect mem gdt shadow) \
+# The te emulators and shadow paging on the host, against a mock vCPU: tests/unit/te_fakes.c
+# stands in for the kernel (frames, address spaces) and for vm.c (stop, port I/O).
+TE_HOST_OBJS := $(patsubst %,$(VMM_HOST)/te/%.o,emulate io system return reflect mem gdt) \
+	$(VMM_HOST)/shadow/gpt.o $(VMM_HOST)/shadow/shadow.o \
 	$(B)/host/tests/unit/te_fakes.o $(B)/host/tests/unit/te_fixture.o $(PANIC_HOST_OBJS) \
 	$(VMM_HOST)/gmem.o \
 	$(VMM_HOST)/stats.o $(VMM_HOST)/decode.o $(VMM_HOST)/decode_map.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_te_emulate := $(TE_HOST_OBJS)
-UNIT_OBJS_test_te_shadow  := $(TE_HOST_OBJS)
+UNIT_OBJS_test_shadow     := $(TE_HOST_OBJS)
 UNIT_OBJS_test_te_reflect := $(TE_HOST_OBJS)

@@ -225,7 +225,7 @@ static const struct test lab6_tests[] = {
 };
 
 static const char *const lab6_files[] = {
-	"vmm/*.c", "vmm/*.h", "vmm/te/*.c", "vmm/te/*.h", NULL,
+	"vmm/*.c", "vmm/*.h", "vmm/shadow/*.c", "vmm/shadow/*.h", "vmm/te/*.c", "vmm/te/*.h", NULL,
 };
 
 const struct lab lab6 = {

@@ -116,7 +116,7 @@ aspace_unmap(struct aspace *as, uint32_t va)
 const struct fake_map *
 fake_lookup(struct vcpu *v, uint32_t va)
 {
-	return fake_find(te(v)->shadow.root, va & PAGE_MASK);
+	return fake_find(v->shadow.space.root, va & PAGE_MASK);
 }
 
 void
@@ -166,8 +166,9 @@ fake_vcpu(uint32_t mem)
 	fake_te.tf.cs = SEL(1, TE_RPL);
 	fake_te.tf.ds = fake_te.tf.es = fake_te.tf.ss = SEL(2, TE_RPL);
 	fake_te.tf.eflags = FL_1 | FL_IF;
-	if (te_gdt_init(v) < 0 || te_shadow_init(v) < 0)
+	if (te_gdt_init(v) < 0 || shadow_init(v, fake_te.view) < 0)
 		abort();
+	fake_te.tf.cr3 = v->shadow.space.root;
 	return v;
 }
 
@@ -176,7 +177,7 @@ fake_vcpu_free(struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 
-	te_shadow_destroy(v);
+	shadow_destroy(v);
 	frame_free(te(v)->gdt_pa);
 	gmem_free(&vm->mem);
 	free(vm);

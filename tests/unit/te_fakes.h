@@ -1,5 +1,6 @@
-// te_fakes.h: what the te emulators (vmm/te/*.c but te.c) call in the kernel and the rest of
-// the monitor, faked on the host so they run against a mock vCPU (tests/unit/test_te_*.c).
+// te_fakes.h: what the te emulators (vmm/te/*.c but te.c) and shadow paging (vmm/shadow/)
+// call in the kernel and the rest of the monitor, faked on the host so they run against a
+// mock vCPU (tests/unit/test_te_*.c, test_shadow.c).
 // Frames come from the low 2 GiB (MAP_32BIT), so their addresses fit the monitor's 32-bit
 // physical addresses and can be dereferenced 1:1 as the monitor does.
 #ifndef TESTS_UNIT_TE_FAKES_H
@@ -37,7 +38,7 @@ void *fake_page(void);
 struct vcpu *fake_vcpu(uint32_t mem);
 void fake_vcpu_free(struct vcpu *v);
 
-// The mapping of va in the current shadow of v, or NULL.
+// The mapping of va in the current shadow of v (v->shadow), or NULL.
 const struct fake_map *fake_lookup(struct vcpu *v, uint32_t va);
 
 #endif

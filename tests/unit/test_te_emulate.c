@@ -144,7 +144,7 @@ test_mov_cr(void **state)
 {
 	struct vcpu *v = *state;
 	struct te_vcpu *t = te(v);
-	uint32_t root = t->shadow.root;
+	uint32_t root = v->shadow.space.root;
 
 	t->tf.eax = 0x20000;
 	emulate(v, "\x0F\x22\xD8", 3, 0);                // mov cr3, eax (paging still off)
@@ -152,9 +152,9 @@ test_mov_cr(void **state)
 	t->tf.eax = CR0_PE | CR0_WP | CR0_PG;
 	emulate(v, "\x0F\x22\xC0", 3, 0);                // mov cr0, eax
 	assert_int_equal(v->sregs.cr0, CR0_PE | CR0_WP | CR0_PG | CR0_ET);
-	assert_true(t->shadow_paged);                    // a new, empty shadow for paging
-	assert_int_not_equal(t->shadow.root, root);
-	assert_int_equal(t->tf.cr3, t->shadow.root);
+	assert_true(v->shadow.paged);                    // a new, empty shadow for paging
+	assert_int_not_equal(v->shadow.space.root, root);
+	assert_int_equal(t->tf.cr3, v->shadow.space.root);
 	t->tf.ebx = 0;
 	v->sregs.cr0 &= ~CR0_PG;                         // fetch without guest tables
 	emulate(v, "\x0F\x20\xC3", 3, 0);                // mov ebx, cr0
@@ -186,7 +186,7 @@ test_invlpg(void **state)
 	uint32_t pferr;
 
 	paging_on(v, PTE_P | PTE_W);
-	assert_true(te_shadow_fault(v, DATA, 0, &pferr));   // the shadow learns DATA
+	assert_true(shadow_fault(v, CODE, DATA, 0, &pferr));   // the shadow learns DATA
 	assert_non_null(fake_lookup(v, DATA));
 	te(v)->tf.eax = DATA + 0x10;
 	emulate(v, "\x0F\x01\x38", 3, 0);                // invlpg [eax]

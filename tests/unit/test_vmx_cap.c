@@ -121,7 +121,7 @@ test_controls_on_bochs(void **state)
 
 	(void)state;
 	vmx_caps_read(&c, fake_rdmsr);
-	assert_int_equal(vmx_ctls_compute(&c, &k, why, sizeof why), 0);
+	assert_int_equal(vmx_ctls_compute(&c, VM_MMU_EPT, &k, why, sizeof why), 0);
 	assert_true(k.pin & PIN_EXTINT_EXITING);
 	assert_true((k.cpu & (CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS)) ==
 		    (CPU_HLT_EXITING | CPU_UNCOND_IO_EXITING | CPU_SECONDARY_CONTROLS));
@@ -144,7 +144,7 @@ test_controls_without_true_msrs(void **state)
 	(void)state;
 	basic &= ~VMX_BASIC_TRUE_CTLS;
 	vmx_caps_read(&c, fake_rdmsr);
-	assert_int_equal(vmx_ctls_compute(&c, &k, why, sizeof why), 0);
+	assert_int_equal(vmx_ctls_compute(&c, VM_MMU_EPT, &k, why, sizeof why), 0);
 	assert_true(k.cpu & CPU_CR3_LOAD_EXITING && k.cpu & CPU_CR3_STORE_EXITING);
 	assert_true(k.exit & EXIT_SAVE_DEBUG_CONTROLS);
 }
@@ -160,13 +160,36 @@ test_controls_name_what_is_missing(void **state)
 	(void)state;
 	cpu2 = BOCHS_CPU2 & ~((uint64_t)CPU2_UNRESTRICTED_GUEST << 32);
 	vmx_caps_read(&c, fake_rdmsr);
-	assert_int_equal(vmx_ctls_compute(&c, &k, why, sizeof why), -E_NOTSUP);
+	assert_int_equal(vmx_ctls_compute(&c, VM_MMU_EPT, &k, why, sizeof why), -E_NOTSUP);
 	assert_non_null(strstr(why, "unrestricted guest (bit 7)"));
 	ept_vpid &= ~EPT_CAP_WALK_4;
 	cpu2 = BOCHS_CPU2;
 	vmx_caps_read(&c, fake_rdmsr);
-	assert_int_equal(vmx_ctls_compute(&c, &k, why, sizeof why), -E_NOTSUP);
+	assert_int_equal(vmx_ctls_compute(&c, VM_MMU_EPT, &k, why, sizeof why), -E_NOTSUP);
 	assert_non_null(strstr(why, "4-level"));
+}
+
+// Shadow paging needs no EPT: a CPU without secondary controls runs it, with every CR3
+// access and invlpg exiting, and the reason named when one of them is missing.
+static void
+test_controls_for_shadow_paging(void **state)
+{
+	struct vmx_caps c;
+	struct vmx_ctls k;
+	char why[128] = "";
+	uint32_t wanted = CPU_CR3_LOAD_EXITING | CPU_CR3_STORE_EXITING | CPU_INVLPG_EXITING;
+
+	(void)state;
+	cpu2 = 0;
+	vmx_caps_read(&c, fake_rdmsr);
+	assert_int_equal(vmx_ctls_compute(&c, VM_MMU_SHADOW, &k, why, sizeof why), 0);
+	assert_int_equal(k.cpu & wanted, wanted);
+	assert_false(k.cpu & CPU_SECONDARY_CONTROLS);
+	assert_int_equal(k.cpu2, 0);
+	assert_int_equal(vmx_ctls_compute(&c, VM_MMU_EPT, &k, why, sizeof why), -E_NOTSUP);
+	c.cpu &= ~((uint64_t)CPU_INVLPG_EXITING << 32);          // allowed-1 lacks it
+	assert_int_equal(vmx_ctls_compute(&c, VM_MMU_SHADOW, &k, why, sizeof why), -E_NOTSUP);
+	assert_non_null(strstr(why, "INVLPG exiting (bit 9)"));
 }
 
 static void
@@ -194,6 +217,7 @@ main(void)
 		cmocka_unit_test_setup(test_controls_on_bochs, setup),
 		cmocka_unit_test_setup(test_controls_without_true_msrs, setup),
 		cmocka_unit_test_setup(test_controls_name_what_is_missing, setup),
+		cmocka_unit_test_setup(test_controls_for_shadow_paging, setup),
 		cmocka_unit_test_setup(test_cr_fixed_bits, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

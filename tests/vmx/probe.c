@@ -1,8 +1,9 @@
 // probe.c: a tiny guest that checks from inside what the vmx backend promises and the guest
 // OS never asks: CPUID hides VT-x and names the monitor, VMCALL speaks the hypercall ABI,
-// the MSRs and CR bits the monitor owns behave as on hardware, and VMX instructions and
-// CR4.VMXE fault. It starts as the loader leaves a kernel (protected mode, paging off, ring
-// 0), prints one line per check on COM1 and ends the VM with HC_EXIT.
+// the MSRs and CR bits the monitor owns behave as on hardware, VMX instructions and
+// CR4.VMXE fault, and the guest's paging works as on hardware whether the monitor gives it
+// EPT or shadow tables (mmu=). It starts as the loader leaves a kernel (protected mode,
+// paging off, ring 0), prints one line per check on COM1 and ends the VM with HC_EXIT.
 #include <stdbool.h>
 #include <stdint.h>
 #include "hypercall.h"
@@ -10,6 +11,7 @@
 #include "lib/string.h"
 #include "pc/uart.h"
 #include "x86/msr.h"
+#include "x86/paging.h"
 #include "x86/regs.h"
 #include "x86/trap.h"
 #include "x86/vmx.h"
@@ -21,12 +23,18 @@ static struct seg_desc gdt[3];                 // null, flat code 0x08, flat dat
 static struct gate_desc idt[T_EXCEPTIONS];
 volatile int fault_vector;                     // the last exception, -1 if none
 volatile uint32_t fault_resume;                // where the exception handlers return
+volatile uint32_t fault_error;                 // the last #PF's error code
 static int checks, failed;
 
-// #UD and #GP land here: the vector is noted and execution resumes at fault_resume.
+// #UD, #GP and #PF land here: the vector is noted and execution resumes at fault_resume.
 void probe_ud(void);
 void probe_gp(void);
+void probe_pf(void);
 __asm__(".text\n"
+	"probe_pf:\n\t"
+	"popl fault_error\n\t"
+	"movl $14, fault_vector\n\t"
+	"jmp 1f\n"
 	"probe_ud:\n\t"
 	"movl $6, fault_vector\n\t"
 	"jmp 1f\n"
@@ -63,6 +71,7 @@ tables_init(void)
 	gdt[2] = seg_make(0, 0xFFFFFFFF, SEG_P | SEG_S | SEG_RW | SEG_A, SEG_FLAG_G | SEG_FLAG_DB);
 	idt[T_UD] = gate_make((uint32_t)probe_ud, SEL(1, 0), STS_INTGATE32, 0);
 	idt[T_GP] = gate_make((uint32_t)probe_gp, SEL(1, 0), STS_INTGATE32, 0);
+	idt[T_PF] = gate_make((uint32_t)probe_pf, SEL(1, 0), STS_INTGATE32, 0);
 	lgdt(&gd);
 	lidt(&id);
 }
@@ -126,6 +135,55 @@ check_faults(void)
 	check("vmxon: #UD", fault_vector == T_UD);
 }
 
+// The guest's own page tables: the first 4 MiB 1:1 (the probe, its stack and tables), and
+// PROBE_ALIAS a second name of one page; nothing at PROBE_HOLE.
+#define PROBE_ALIAS 0x00800000u
+#define PROBE_HOLE  0x00C00000u
+static uint32_t pd[PT32_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static uint32_t pt_low[PT32_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static uint32_t pt_alias[PT32_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static volatile uint32_t pages[2][PT32_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+
+static void
+paging_tables(void)
+{
+	for (uint32_t i = 0; i < PT32_ENTRIES; i++)
+		pt_low[i] = i << PAGE_SHIFT | PTE_P | PTE_W;
+	pd[0] = (uint32_t)pt_low | PTE_P | PTE_W;
+	pd[PROBE_ALIAS >> PD32_SHIFT] = (uint32_t)pt_alias | PTE_P | PTE_W;
+	pt_alias[0] = (uint32_t)pages[0] | PTE_P | PTE_W;
+	pages[0][0] = 0x600DF00D, pages[1][0] = 0xFEEDF00D;
+}
+
+// The guest's paging as on a CPU, whatever the monitor walks underneath: CR0 and CR3 read
+// back as written, its mappings, a #PF with its CR2 and error code, invlpg after it changed
+// an entry; then paging off again.
+static void
+check_paging(void)
+{
+	volatile uint32_t *alias = (volatile uint32_t *)PROBE_ALIAS;
+	uint32_t cr0 = rcr0();
+
+	paging_tables();
+	lcr3((uint32_t)pd);
+	check("mov to CR3, read back", rcr3() == (uint32_t)pd);
+	lcr0(cr0 | CR0_PG | CR0_WP);
+	check("paging on: CR0 reads PG and WP", (rcr0() & (CR0_PG | CR0_WP)) == (CR0_PG | CR0_WP));
+	check("a read through the guest's mapping", *alias == 0x600DF00D);
+	fault_vector = -1;
+	__asm__ volatile("movl $1f, fault_resume\n\t"
+			 "movl $1, (%0)\n"
+			 "1:" : : "r"(PROBE_HOLE + 0x10) : "memory");
+	check("a write where nothing maps: #PF, CR2, error",
+	      fault_vector == T_PF && rcr2() == PROBE_HOLE + 0x10 && fault_error == PFERR_W);
+	pt_alias[0] = (uint32_t)pages[1] | PTE_P | PTE_W;
+	invlpg(PROBE_ALIAS);
+	check("invlpg, then the entry's new page", *alias == 0xFEEDF00D);
+	lcr0(cr0);
+	check("paging off: CR0.PG reads 0, memory 1:1",
+	      !(rcr0() & CR0_PG) && *(volatile uint32_t *)pages[0] == 0x600DF00D);
+}
+
 void
 probe_start(void)
 {
@@ -135,6 +193,7 @@ probe_start(void)
 	check_hypercalls();
 	check_msrs_and_crs();
 	check_faults();
+	check_paging();
 	format(com1_putc, NULL, "probe: %d of %d checks passed\n", checks - failed, checks);
 	hypercall(HV_INSN_VMCALL, HC_EXIT, failed != 0, 0, 0, 0);
 	for (;;)

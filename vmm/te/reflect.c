@@ -133,7 +133,7 @@ frame_fault(struct vcpu *v, uint32_t esp, struct fault *f)
 	uint32_t gpa, pferr;
 
 	for (uint32_t a = esp - 4; a != esp - 28; a -= 4)
-		if (te_translate(v, a, true, false, &gpa, &pferr, NULL) == -E_FAULT) {
+		if (gpt_translate(v, a, true, false, &gpa, &pferr, NULL) == -E_FAULT) {
 			*f = (struct fault){ T_PF, (int)pferr, a };
 			return true;
 		}

@@ -226,7 +226,7 @@ te_emulate_system(struct vcpu *v, const struct insn *in)
 		return STEP_NEXT;
 	case INSN_INVLPG:
 		stats_count(&v->vm->stats, STAT_INVLPG);
-		te_shadow_invlpg(v, te_ea(v, in));
+		shadow_invlpg(v, te_ea(v, in));
 		return STEP_NEXT;
 	case INSN_WBINVD: case INSN_INVD:
 		stats_count(&v->vm->stats, STAT_CACHE);

@@ -4,6 +4,8 @@
 #include "kernel/frame.h"
 #include "kernel/panic.h"
 #include "kernel/world.h"
+#include "lib/error.h"
+#include "lib/fmt.h"
 #include "lib/string.h"
 #include "vmm/backend.h"
 #include "vmm/te/te.h"
@@ -16,11 +18,15 @@
 
 static struct te_vcpu te_vcpus[VM_MAX];
 
+// Any i386 with paging will do; its memory is virtualized by shadow paging alone.
 static int
-te_probe(char *why, size_t n)
+te_probe(enum vm_mmu mmu, char *why, size_t n)
 {
-	(void)why, (void)n;
-	return 0;                   // any i386 with paging will do
+	if (mmu == VM_MMU_SHADOW)
+		return 0;
+	snprintf(why, n, "mmu=%s: te runs its guests on shadow page tables only (mmu=shadow)",
+		 vm_mmu_name(mmu));
+	return -E_NOTSUP;
 }
 
 static int
@@ -38,7 +44,10 @@ te_vm_init(struct vm *vm, const struct guest_entry *e)
 	t->tf.esp = BOOT_STACK_TOP;
 	t->tf.eflags = FL_1 | FL_IF;     // the real IF; the guest's (t->vif) starts clear
 	int err = te_gdt_init(v);
-	return err < 0 ? err : te_shadow_init(v);
+	if (err < 0 || (err = shadow_init(v, t->view)) < 0)
+		return err;
+	t->tf.cr3 = v->shadow.space.root;
+	return 0;
 }
 
 static void
@@ -46,7 +55,7 @@ te_vm_destroy(struct vm *vm)
 {
 	struct te_vcpu *t = te(&vm->vcpu);
 
-	te_shadow_destroy(&vm->vcpu);
+	shadow_destroy(&vm->vcpu);
 	if (t->view)
 		frame_free(t->view);
 	if (t->gdt_pa)
@@ -57,9 +66,10 @@ te_vm_destroy(struct vm *vm)
 static enum run_result
 te_page_fault(struct vcpu *v, uint32_t cr2)
 {
+	struct te_vcpu *t = te(v);
 	uint32_t pferr;
 
-	if (te_shadow_fault(v, cr2, te(v)->tf.err, &pferr)) {
+	if (shadow_fault(v, t->tf.eip, cr2, t->tf.err, &pferr)) {
 		stats_count(&v->vm->stats, STAT_PAGE_FAULT_SHADOW);
 		return RUN_AGAIN;
 	}
@@ -173,11 +183,12 @@ te_sync(struct vcpu *v)
 		v->sregs.seg[i].base = te_seg_base(v, sel[i]);
 	}
 	v->real_cs = f->cs;
-	v->real_cr3 = t->shadow.root;
+	v->real_cr3 = v->shadow.space.root;
 }
 
 const struct backend backend_te = {
 	.name = "te",
+	.mmu = VM_MMU_SHADOW,
 	.probe = te_probe,
 	.vm_init = te_vm_init,
 	.vm_destroy = te_vm_destroy,

@@ -43,38 +43,53 @@ vmx_cr_fixed(uint32_t value, uint32_t fixed0, uint32_t fixed1)
 	return (value | fixed0) & fixed1;
 }
 
-// The control fields, and the bits this backend wants in each (every other bit stays at
-// the CPU's default: no CR3-load/store exiting where the TRUE MSRs allow it, no RDTSC or
-// INVLPG exiting, a 32-bit host, no MSR loading). One list: values and messages follow it.
+// The control fields, and the bits this backend wants in each, for both ways of virtualizing
+// guest memory or for one (every other bit stays at the CPU's default: no CR3-load/store
+// exiting where the TRUE MSRs allow it under EPT, no RDTSC exiting, a 32-bit host, no MSR
+// loading). Shadow paging needs every CR3 load and store (§25.6.7: with CR3_TARGET_COUNT 0
+// none is spared) and invlpg to exit (§26.1.3). One list: values and messages follow it.
 enum ctl_field { CTL_PIN, CTL_CPU, CTL_CPU2, CTL_EXIT, CTL_ENTRY };
+#define MMU_ANY -1
 
 static const struct {
 	enum ctl_field field;
 	uint32_t bit;
+	int mmu;                                  // the enum vm_mmu it is wanted for, or MMU_ANY
 	const char *name;
 } wants[] = {
-	{ CTL_PIN, PIN_EXTINT_EXITING, "pin-based: external-interrupt exiting" },
-	{ CTL_CPU, CPU_INTR_WINDOW_EXITING, "processor-based: interrupt-window exiting" },
-	{ CTL_CPU, CPU_HLT_EXITING, "processor-based: HLT exiting" },
-	{ CTL_CPU, CPU_UNCOND_IO_EXITING, "processor-based: unconditional I/O exiting" },
-	{ CTL_CPU, CPU_SECONDARY_CONTROLS, "processor-based: activate secondary controls" },
-	{ CTL_CPU2, CPU2_ENABLE_EPT, "secondary: enable EPT" },
-	{ CTL_CPU2, CPU2_UNRESTRICTED_GUEST, "secondary: unrestricted guest" },
+	{ CTL_PIN, PIN_EXTINT_EXITING, MMU_ANY, "pin-based: external-interrupt exiting" },
+	{ CTL_CPU, CPU_INTR_WINDOW_EXITING, MMU_ANY, "processor-based: interrupt-window exiting" },
+	{ CTL_CPU, CPU_HLT_EXITING, MMU_ANY, "processor-based: HLT exiting" },
+	{ CTL_CPU, CPU_UNCOND_IO_EXITING, MMU_ANY, "processor-based: unconditional I/O exiting" },
+	{ CTL_CPU, CPU_SECONDARY_CONTROLS, VM_MMU_EPT,
+	  "processor-based: activate secondary controls" },
+	{ CTL_CPU2, CPU2_ENABLE_EPT, VM_MMU_EPT, "secondary: enable EPT" },
+	{ CTL_CPU2, CPU2_UNRESTRICTED_GUEST, VM_MMU_EPT, "secondary: unrestricted guest" },
+	{ CTL_CPU, CPU_CR3_LOAD_EXITING, VM_MMU_SHADOW, "processor-based: CR3-load exiting" },
+	{ CTL_CPU, CPU_CR3_STORE_EXITING, VM_MMU_SHADOW, "processor-based: CR3-store exiting" },
+	{ CTL_CPU, CPU_INVLPG_EXITING, VM_MMU_SHADOW, "processor-based: INVLPG exiting" },
 };
+
+static bool
+wanted(unsigned i, enum ctl_field field, enum vm_mmu mmu)
+{
+	return wants[i].field == field && (wants[i].mmu == MMU_ANY || wants[i].mmu == (int)mmu);
+}
 
 // One field: its value from cap, or -E_NOTSUP naming the first wanted bit it lacks.
 static int
-ctl_field(enum ctl_field field, uint64_t cap, uint32_t *ctl, char *why, size_t n)
+ctl_field(enum ctl_field field, enum vm_mmu mmu, uint64_t cap, uint32_t *ctl, char *why,
+	  size_t n)
 {
 	uint32_t want = 0;
 
 	for (unsigned i = 0; i < sizeof wants / sizeof wants[0]; i++)
-		if (wants[i].field == field)
+		if (wanted(i, field, mmu))
 			want |= wants[i].bit;
 	if (vmx_ctl_adjust(cap, want, ctl) == 0)
 		return 0;
 	for (unsigned i = 0; i < sizeof wants / sizeof wants[0]; i++)
-		if (wants[i].field == field && !(*ctl & wants[i].bit)) {
+		if (wanted(i, field, mmu) && !(*ctl & wants[i].bit)) {
 			snprintf(why, n, "this CPU's VT-x lacks %s (bit %d)", wants[i].name,
 				 __builtin_ctz(wants[i].bit));
 			break;
@@ -83,13 +98,14 @@ ctl_field(enum ctl_field field, uint64_t cap, uint32_t *ctl, char *why, size_t n
 }
 
 int
-vmx_ctls_compute(const struct vmx_caps *c, struct vmx_ctls *ctls, char *why, size_t n)
+vmx_ctls_compute(const struct vmx_caps *c, enum vm_mmu mmu, struct vmx_ctls *ctls, char *why,
+		 size_t n)
 {
-	if (ctl_field(CTL_PIN, c->pin, &ctls->pin, why, n) < 0 ||
-	    ctl_field(CTL_CPU, c->cpu, &ctls->cpu, why, n) < 0 ||
-	    ctl_field(CTL_CPU2, c->cpu2, &ctls->cpu2, why, n) < 0 ||
-	    ctl_field(CTL_EXIT, c->exit, &ctls->exit, why, n) < 0 ||
-	    ctl_field(CTL_ENTRY, c->entry, &ctls->entry, why, n) < 0)
+	if (ctl_field(CTL_PIN, mmu, c->pin, &ctls->pin, why, n) < 0 ||
+	    ctl_field(CTL_CPU, mmu, c->cpu, &ctls->cpu, why, n) < 0 ||
+	    ctl_field(CTL_CPU2, mmu, c->cpu2, &ctls->cpu2, why, n) < 0 ||
+	    ctl_field(CTL_EXIT, mmu, c->exit, &ctls->exit, why, n) < 0 ||
+	    ctl_field(CTL_ENTRY, mmu, c->entry, &ctls->entry, why, n) < 0)
 		return -E_NOTSUP;
 	// The interrupt window must be available, but is opened only while an IRQ waits.
 	ctls->cpu &= ~CPU_INTR_WINDOW_EXITING | VMX_CTL_ALLOWED0(c->cpu);
@@ -97,8 +113,8 @@ vmx_ctls_compute(const struct vmx_caps *c, struct vmx_ctls *ctls, char *why, siz
 		snprintf(why, n, "this CPU's VT-x insists on a 64-bit host or guest");
 		return -E_NOTSUP;
 	}
-	if (!(c->ept_vpid & EPT_CAP_WALK_4) ||
-	    !(c->ept_vpid & (EPT_CAP_MEMTYPE_WB | EPT_CAP_MEMTYPE_UC))) {
+	if (mmu == VM_MMU_EPT && (!(c->ept_vpid & EPT_CAP_WALK_4) ||
+				  !(c->ept_vpid & (EPT_CAP_MEMTYPE_WB | EPT_CAP_MEMTYPE_UC)))) {
 		snprintf(why, n, "this CPU's EPT lacks 4-level walks or a usable memory type "
 			 "(IA32_VMX_EPT_VPID_CAP 0x%llx)", (unsigned long long)c->ept_vpid);
 		return -E_NOTSUP;

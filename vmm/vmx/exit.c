@@ -173,13 +173,27 @@ exit_unexpected(struct vcpu *v)
 	return RUN_STOP;
 }
 
+// An exception the exception bitmap sends to the monitor (§25.6.3): under shadow paging, #PF
+// alone. Its error code is in the exit's interruption information (§28.2.2).
+static enum run_result
+exit_exception(struct vcpu *v)
+{
+	uint32_t info = vmcs_read(VM_EXIT_INTR_INFO);
+
+	if (INTR_INFO_TYPE(info) == INTR_TYPE_HW_EXCEPTION && INTR_INFO_VECTOR(info) == T_PF)
+		return vmx_exit_page_fault(v, vmcs_read(VM_EXIT_INTR_ERROR_CODE));
+	return exit_unexpected(v);
+}
+
 static const exit_fn handlers[EXIT_REASON_MAX] = {
+	[EXIT_REASON_EXCEPTION_NMI] = exit_exception,
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = exit_extint,
 	[EXIT_REASON_TRIPLE_FAULT] = exit_triple_fault,
 	[EXIT_REASON_INTERRUPT_WINDOW] = exit_window,
 	[EXIT_REASON_CPUID] = exit_cpuid,
 	[EXIT_REASON_HLT] = exit_hlt,
 	[EXIT_REASON_INVD] = exit_invd,
+	[EXIT_REASON_INVLPG] = vmx_exit_invlpg,
 	[EXIT_REASON_VMCALL] = exit_vmcall,
 	[EXIT_REASON_VMCLEAR] = exit_vmx_insn,
 	[EXIT_REASON_VMLAUNCH] = exit_vmx_insn,

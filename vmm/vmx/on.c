@@ -30,7 +30,7 @@ vmx_allowed(uint64_t fc)
 }
 
 int
-vmx_probe(char *why, size_t n)
+vmx_probe(enum vm_mmu mmu, char *why, size_t n)
 {
 	uint32_t a, b, c, d;
 	struct vmx_ctls ctls;
@@ -53,7 +53,7 @@ vmx_probe(char *why, size_t n)
 			 (unsigned long long)vmx_caps.basic);
 		return -E_NOTSUP;
 	}
-	return vmx_ctls_compute(&vmx_caps, &ctls, why, n);
+	return vmx_ctls_compute(&vmx_caps, mmu, &ctls, why, n);
 }
 
 // A zeroed page holding the VMCS revision identifier: a VMXON region or a VMCS (§25.2).

@@ -10,6 +10,7 @@
 #include "x86/insn.h"
 #include "x86/msr.h"
 #include "x86/regs.h"
+#include "x86/trap.h"
 #include "x86/x86.h"
 
 // The boot sector's flat selectors (kernel/boot/bootsect.S), with which a guest starts.
@@ -31,14 +32,19 @@ void
 vmcs_ctls_init(struct vcpu *v)
 {
 	struct vmx_vcpu *x = vmx(v);
-	const struct vmx_caps *c = &vmx_caps;
 
 	vmcs_write(PIN_BASED_VM_EXEC_CONTROL, x->ctls.pin);
 	vmcs_write(CPU_BASED_VM_EXEC_CONTROL, x->ctls.cpu);
-	vmcs_write(SECONDARY_VM_EXEC_CONTROL, x->ctls.cpu2);
+	// §25.6.2: without "activate secondary controls" they count as 0, and a CPU may lack
+	// the field (shadow paging does not need it).
+	if (x->ctls.cpu & CPU_SECONDARY_CONTROLS)
+		vmcs_write(SECONDARY_VM_EXEC_CONTROL, x->ctls.cpu2);
 	vmcs_write(VM_EXIT_CONTROLS, x->ctls.exit);
 	vmcs_write(VM_ENTRY_CONTROLS, x->ctls.entry);
-	vmcs_write(EXCEPTION_BITMAP, 0);        // the guest handles its own exceptions
+	// §25.6.3: a 1 in the exception bitmap makes that vector exit; for #PF, when the error
+	// code ANDed with the mask equals the match: with both 0, every #PF. The guest handles
+	// its own exceptions, but under shadow paging its page faults are the monitor's first.
+	vmcs_write(EXCEPTION_BITMAP, v->vm->mmu == VM_MMU_SHADOW ? 1u << T_PF : 0);
 	vmcs_write(PAGE_FAULT_ERROR_CODE_MASK, 0);
 	vmcs_write(PAGE_FAULT_ERROR_CODE_MATCH, 0);
 	vmcs_write(CR3_TARGET_COUNT, 0);
@@ -48,14 +54,12 @@ vmcs_ctls_init(struct vcpu *v)
 	vmcs_write(VM_ENTRY_INTR_INFO, 0);
 	// §25.6.6: a bit set in a guest/host mask is the monitor's: the guest reads it from the
 	// read shadow, and a write that would change it exits. The monitor owns the bits VMX
-	// fixes (CR0.NE, CR4.VMXE...), so the guest sees the values it wrote. Unrestricted
-	// guest frees CR0.PE and CR0.PG (§27.3.1.1).
-	x->cr0_mask = (c->cr0_fixed0 & ~(CR0_PE | CR0_PG)) | ~c->cr0_fixed1;
-	x->cr4_mask = c->cr4_fixed0 | ~c->cr4_fixed1;
+	// fixes (CR0.NE, CR4.VMXE...), so the guest sees the values it wrote; paging.c says
+	// which others.
+	x->cr0_mask = vmx_cr0_owned(v);
+	x->cr4_mask = vmx_cr4_owned(v);
 	vmcs_write(CR0_GUEST_HOST_MASK, x->cr0_mask);
 	vmcs_write(CR4_GUEST_HOST_MASK, x->cr4_mask);
-	unsigned memtype = c->ept_vpid & EPT_CAP_MEMTYPE_WB ? MEMTYPE_WB : MEMTYPE_UC;
-	vmcs_write64(EPT_POINTER, ept_pointer(&x->ept, memtype));
 }
 
 void
@@ -118,8 +122,6 @@ guest_tables_init(void)
 void
 vmcs_guest_init(struct vcpu *v, uint32_t eip, uint32_t eax, uint32_t ebx)
 {
-	const struct vmx_caps *c = &vmx_caps;
-
 	for (int s = 0; s < SREG_COUNT; s++)
 		guest_seg(s, s == SREG_CS ? LOADER_CS : LOADER_DS,
 			  s == SREG_CS ? AR_FLAT_CODE : AR_FLAT_DATA);
@@ -128,10 +130,9 @@ vmcs_guest_init(struct vcpu *v, uint32_t eip, uint32_t eax, uint32_t ebx)
 	v->sregs.cr4 = 0;
 	vmcs_write(CR0_READ_SHADOW, v->sregs.cr0);
 	vmcs_write(CR4_READ_SHADOW, v->sregs.cr4);
-	vmcs_write(GUEST_CR0, vmx_cr_fixed(v->sregs.cr0, c->cr0_fixed0 & ~(CR0_PE | CR0_PG),
-					   c->cr0_fixed1));
-	vmcs_write(GUEST_CR4, vmx_cr_fixed(v->sregs.cr4, c->cr4_fixed0, c->cr4_fixed1));
-	vmcs_write(GUEST_CR3, 0);
+	vmcs_write(GUEST_CR0, vmx_cr0_real(v, v->sregs.cr0));
+	vmcs_write(GUEST_CR4, vmx_cr4_real(v, v->sregs.cr4));
+	vmcs_write(GUEST_CR3, 0);                // the shadow's root under shadow paging
 	vmcs_write(GUEST_DR7, 0x400);            // DR7's reset value
 	vmcs_write64(GUEST_IA32_DEBUGCTL, 0);
 	vmcs_write(GUEST_SYSENTER_CS, 0);

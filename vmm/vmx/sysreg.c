@@ -1,6 +1,8 @@
 // sysreg.c: control-register and MSR exits. With EPT and unrestricted guest the guest loads
 // CR0, CR3 and CR4 itself; only the bits the monitor owns (those VMX fixes: the guest/host
-// masks of setup.c) make a mov to CR exit, and every rdmsr/wrmsr exits (no MSR bitmap).
+// masks of setup.c) make a mov to CR exit. Under shadow paging the bits that decide the walk
+// exit too, and every CR3 load and store: paging.c keeps the shadow in step. Every
+// rdmsr/wrmsr exits (no MSR bitmap).
 #include "vmm/vmx/vmx.h"
 #include "x86/insn.h"
 #include "x86/msr.h"
@@ -34,8 +36,7 @@ cr0_write(struct vcpu *v, uint32_t val)
 		return false;
 	v->sregs.cr0 = val;
 	vmcs_write(CR0_READ_SHADOW, val);
-	vmcs_write(GUEST_CR0, vmx_cr_fixed(val, vmx_caps.cr0_fixed0 & ~(CR0_PE | CR0_PG),
-					   vmx_caps.cr0_fixed1));
+	vmcs_write(GUEST_CR0, vmx_cr0_real(v, val));
 	return true;
 }
 
@@ -48,11 +49,12 @@ cr4_write(struct vcpu *v, uint32_t val)
 		return false;
 	v->sregs.cr4 = val;
 	vmcs_write(CR4_READ_SHADOW, val);
-	vmcs_write(GUEST_CR4, vmx_cr_fixed(val, vmx_caps.cr4_fixed0, vmx_caps.cr4_fixed1));
+	vmcs_write(GUEST_CR4, vmx_cr4_real(v, val));
 	return true;
 }
 
-// CR3 accesses exit only on a CPU whose controls force CR3-load/store exiting.
+// CR3 accesses exit on a CPU whose controls force CR3-load/store exiting, and under shadow
+// paging, where GUEST_CR3 holds the shadow's root instead (vmx_paging_update).
 static bool
 cr_write(struct vcpu *v, int cr, uint32_t val)
 {
@@ -63,7 +65,8 @@ cr_write(struct vcpu *v, int cr, uint32_t val)
 	if (cr != 3)
 		return false;
 	v->sregs.cr3 = val;
-	vmcs_write(GUEST_CR3, val);
+	if (v->vm->mmu == VM_MMU_EPT)
+		vmcs_write(GUEST_CR3, val);
 	return true;
 }
 
@@ -74,7 +77,7 @@ vmx_cr_read(struct vcpu *v, int cr)
 		return cr_view(GUEST_CR0, CR0_READ_SHADOW, vmx(v)->cr0_mask);
 	if (cr == 4)
 		return cr_view(GUEST_CR4, CR4_READ_SHADOW, vmx(v)->cr4_mask);
-	return vmcs_read(GUEST_CR3);
+	return v->vm->mmu == VM_MMU_SHADOW ? v->sregs.cr3 : vmcs_read(GUEST_CR3);
 }
 
 enum run_result
@@ -82,8 +85,8 @@ vmx_exit_cr(struct vcpu *v)
 {
 	uint32_t q = vmx(v)->exit_qual;
 	uint32_t *gpr = &v->regs.gpr[CRQ_GPR(q)];
-	uint32_t cr0 = vmx_cr_read(v, 0);
-	bool ok = true;
+	uint32_t cr0 = vmx_cr_read(v, 0), cr4 = vmx_cr_read(v, 4);
+	bool ok = true, cr3_load = CRQ_TYPE(q) == CRQ_TYPE_MOV_TO_CR && CRQ_CR(q) == 3;
 
 	stats_count(&v->vm->stats, CRQ_TYPE(q) == CRQ_TYPE_MOV_FROM_CR ? STAT_CR_READ :
 				   STAT_CR_WRITE);
@@ -97,6 +100,8 @@ vmx_exit_cr(struct vcpu *v)
 		ok = cr0_write(v, (cr0 & ~0xEu) | (CRQ_LMSW_DATA(q) & 0xF));
 	if (!ok)
 		return sysreg_gp(v);
+	if (!vmx_paging_update(v, cr0, cr4, cr3_load))
+		return RUN_STOP;
 	vmx_skip(v);
 	return RUN_AGAIN;
 }

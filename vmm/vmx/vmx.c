@@ -1,5 +1,6 @@
-// vmx.c: the VT-x backend: a VMCS and EPT tables per VM, and one step of the shared loop:
-// enter the guest, come back at its next VM exit, handle the exit.
+// vmx.c: the VT-x backend: a VMCS and the guest's memory (EPT or shadow tables: paging.c)
+// per VM, and one step of the shared loop: enter the guest, come back at its next VM exit,
+// handle the exit.
 #include "kernel/console.h"
 #include "kernel/frame.h"
 #include "kernel/kernel.h"
@@ -17,56 +18,13 @@
 static struct vmx_vcpu vmx_vcpus[VM_MAX];
 static struct pseudo_desc host_gdtr, host_idtr;
 
-static void *
-ept_table_alloc(void)
-{
-	uint32_t pa = frame_alloc();
-
-	if (pa)
-		memset((void *)pa, 0, PAGE_SIZE);      // RAM is mapped 1:1 in the kernel's space
-	return (void *)pa;
-}
-
-static void
-ept_table_free(void *table)
-{
-	frame_free((uint32_t)table);
-}
-
-// Says how a VMX instruction failed; returns -E_IO.
-static int
+int
 vmx_failed(const char *what, int st)
 {
 	char msg[96];
 
 	printf("vmx: %s failed: %s\n", what, vmx_status_str(st, vmcs_error(), msg, sizeof msg));
 	return -E_IO;
-}
-
-// EPT maps every page of guest RAM (read, write, execute) to the host page behind it.
-// Returns 0 or the error of ept_map or INVEPT.
-// Hint: one ept_map per guest page (gmem_page gives the host page, EPT_RWX the rights); the
-// hardware walks these tables instead of trapping the guest's paging (lab 9 handout).
-static int
-vmx_ept_build(struct vm *vm, struct vmx_vcpu *x)
-{
-	uint64_t single = EPT_CAP_INVEPT | EPT_CAP_INVEPT_SINGLE;
-	int err = 0, st;
-
-	// LAB9-SOLUTION-BEGIN
-	for (uint32_t gpa = 0; err == 0 && gpa < vm->mem.size; gpa += PAGE_SIZE)
-		err = ept_map(&x->ept, gpa, (uint32_t)gmem_page(&vm->mem, gpa), EPT_RWX);
-	// LAB9-STUB
-	// (void)x;
-	// panic("vmx_ept_build: not implemented (%u KiB of guest RAM to map)",
-	//       (unsigned)(vm->mem.size >> 10));
-	// LAB9-SOLUTION-END
-	// Tables at these addresses may have served an earlier VM: the TLB must forget what
-	// it derived from them.
-	if (err == 0 && (vmx_caps.ept_vpid & single) == single &&
-	    (st = invept(INVEPT_SINGLE_CONTEXT, vmcs_read64(EPT_POINTER))) != VMX_OK)
-		err = vmx_failed("INVEPT", st);
-	return err;
 }
 
 // The test hook vmxbreak=WHAT (setup.c).
@@ -96,7 +54,7 @@ vmx_vm_destroy(struct vm *vm)
 		frame_free((uint32_t)x->vmcs);
 		x->vmcs = NULL;
 	}
-	ept_destroy(&x->ept);
+	vmx_paging_destroy(&vm->vcpu);
 	for (int i = 0; i < VM_MAX; i++)               // VMXOFF with the last VM on vmx
 		if (&vms[i] != vm && vms[i].state != VM_OFF && vms[i].backend == vm->backend)
 			return;
@@ -132,14 +90,13 @@ vmx_vm_init(struct vm *vm, const struct guest_entry *e)
 
 	memset(x, 0, sizeof *x);
 	vm->vcpu.backend_data = x;
-	if ((err = vmx_ctls_compute(&vmx_caps, &x->ctls, why, sizeof why)) < 0 ||
+	if ((err = vmx_ctls_compute(&vmx_caps, vm->mmu, &x->ctls, why, sizeof why)) < 0 ||
 	    (err = vmx_on()) < 0)
 		return err;
 	sgdt(&host_gdtr);
 	sidt(&host_idtr);
-	if ((err = ept_init(&x->ept, ept_table_alloc, ept_table_free)) < 0 ||
-	    (err = vmx_vmcs_init(&vm->vcpu, e)) < 0 ||
-	    (err = vmx_ept_build(vm, x)) < 0 || (err = vmx_break_hook()) < 0)
+	if ((err = vmx_vmcs_init(&vm->vcpu, e)) < 0 || (err = vmx_paging_init(&vm->vcpu)) < 0 ||
+	    (err = vmx_break_hook()) < 0)
 		vmx_vm_destroy(vm);
 	return err;
 }
@@ -232,11 +189,12 @@ vmx_sync(struct vcpu *v)
 	v->sregs.cr3 = vmx_cr_read(v, 3);
 	v->sregs.cr4 = vmx_cr_read(v, 4);
 	v->real_cs = v->sregs.seg[SREG_CS].sel;
-	v->real_cr3 = (uint32_t)vmx(v)->ept.pml4;       // what the hardware walks: the EPT
+	v->real_cr3 = vmx_paging_root(v);          // what the hardware walks: EPT or shadow
 }
 
 const struct backend backend_vmx = {
 	.name = "vmx",
+	.mmu = VM_MMU_EPT,
 	.probe = vmx_probe,
 	.vm_init = vmx_vm_init,
 	.vm_destroy = vmx_vm_destroy,

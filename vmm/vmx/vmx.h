@@ -2,8 +2,9 @@
 //
 // The guest runs unmodified at ring 0 in VMX non-root operation. Its CPU state lives in one
 // VMCS per vCPU (set up by setup.c), its physical memory behind EPT tables that map guest RAM
-// and nothing else (ept.c). vmx.c enters the guest through entry.S, which comes back at every
-// VM exit; exit.c sorts the exits by reason and hands each to a small handler.
+// and nothing else (ept.c), or, with mmu=shadow, behind the shadow page tables te uses too
+// (paging.c has both). vmx.c enters the guest through entry.S, which comes back at every VM
+// exit; exit.c sorts the exits by reason and hands each to a small handler.
 //
 // The guest's general registers live in vcpu->regs while the monitor runs: entry.S loads
 // them before VMLAUNCH/VMRESUME and stores them at each exit; EIP, ESP and EFLAGS, which the
@@ -45,9 +46,12 @@ void vmx_caps_read(struct vmx_caps *c, uint64_t (*rdmsr)(uint32_t msr));
 int vmx_ctl_adjust(uint64_t cap, uint32_t want, uint32_t *ctl);
 
 // The controls this backend runs its guests with (external interrupts, HLT and all I/O
-// exit; EPT and unrestricted guest on; CR3 accesses free where the CPU allows). Returns 0,
-// or -E_NOTSUP with the missing feature named in why.
-int vmx_ctls_compute(const struct vmx_caps *c, struct vmx_ctls *ctls, char *why, size_t n);
+// exit), for guest memory virtualized as mmu says: EPT and unrestricted guest on, CR3
+// accesses free where the CPU allows (VM_MMU_EPT); or CR3 loads and stores and INVLPG
+// exiting, no secondary controls (VM_MMU_SHADOW). Returns 0, or -E_NOTSUP with the missing
+// feature named in why.
+int vmx_ctls_compute(const struct vmx_caps *c, enum vm_mmu mmu, struct vmx_ctls *ctls,
+		     char *why, size_t n);
 
 // A control-register value made legal in VMX operation: the fixed-1 bits set, the fixed-0
 // bits cleared (SDM 3D A.7, A.8).
@@ -64,6 +68,8 @@ const char *vmx_exit_name(uint32_t basic_reason);
 const char *vmcs_field_name(uint32_t encoding);
 // "VMfailValid (7: VM entry with invalid control field(s))" and the like, into buf.
 const char *vmx_status_str(int status, uint32_t error, char *buf, size_t n);
+// Says on the console how the VMX instruction `what` failed (status st); returns -E_IO.
+int vmx_failed(const char *what, int st);
 
 // --- the state of one vCPU (vmx.c) ---
 
@@ -91,9 +97,10 @@ vmx(const struct vcpu *v)
 
 extern struct vmx_caps vmx_caps;        // read by vmx_probe
 
-// 0 if this CPU can run the backend (VT-x, allowed by the firmware, with EPT and
-// unrestricted guest); else -E_NOTSUP with the reason in why.
-int vmx_probe(char *why, size_t n);
+// 0 if this CPU can run the backend with guest memory virtualized as mmu says (VT-x,
+// allowed by the firmware; EPT and unrestricted guest for VM_MMU_EPT); else -E_NOTSUP with
+// the reason in why.
+int vmx_probe(enum vm_mmu mmu, char *why, size_t n);
 // Enters VMX operation, once: IA32_FEATURE_CONTROL, CR0/CR4 fixed bits, CR4.VMXE, VMXON.
 // Returns 0, -E_NOMEM, or -E_IO when VMXON failed (the reason printed).
 int vmx_on(void);
@@ -122,9 +129,10 @@ uint32_t vmcs_error(void);
 
 // --- setup.c: a new VMCS ---
 
-// Fill in the current VMCS: the controls (v's ctls, the CR masks, the EPT pointer), the host
-// state (this kernel as it runs now; exits land on vmx_exit of entry.S), the guest state
-// (the boot loader's hand-over: protected mode, paging off, flat segments, IF clear).
+// Fill in the current VMCS: the controls (v's ctls, the CR masks, the exception bitmap), the
+// host state (this kernel as it runs now; exits land on vmx_exit of entry.S), the guest state
+// (the boot loader's hand-over: protected mode, paging off, flat segments, IF clear; the
+// guest's memory is paging.c's).
 void vmcs_ctls_init(struct vcpu *v);
 void vmcs_host_init(void);
 void vmcs_guest_init(struct vcpu *v, uint32_t eip, uint32_t eax, uint32_t ebx);
@@ -154,6 +162,32 @@ void vmx_event_prepare(struct vcpu *v);
 // The backend's can_inject and inject (backend.h).
 bool vmx_can_inject(const struct vcpu *v);
 void vmx_inject(struct vcpu *v, int vector);
+
+// --- paging.c: the guest's memory, by EPT or by shadow paging (vm->mmu) ---
+
+// The CR0 and CR4 bits the monitor owns (the guest/host masks, SDM 3C §25.6.6): those VMX
+// fixes, and under shadow paging those that decide how the CPU walks the shadow.
+uint32_t vmx_cr0_owned(const struct vcpu *v);
+uint32_t vmx_cr4_owned(const struct vcpu *v);
+// The value of GUEST_CR0 or GUEST_CR4 for the guest's own cr0 or cr4: the fixed bits
+// applied; under shadow paging CR0.PE, PG and WP set and CR4.PAE as the host's paging.
+uint32_t vmx_cr0_real(const struct vcpu *v, uint32_t cr0);
+uint32_t vmx_cr4_real(const struct vcpu *v, uint32_t cr4);
+// The guest's memory in the current VMCS: the EPT (its pointer, guest RAM mapped) or the
+// first shadow (its root in GUEST_CR3). Returns 0, -E_NOMEM, or the error of the EPT build.
+int vmx_paging_init(struct vcpu *v);
+void vmx_paging_destroy(struct vcpu *v);
+// The root of the tables the CPU walks for the guest: the EPT PML4 or the shadow's.
+uint32_t vmx_paging_root(const struct vcpu *v);
+// After the guest wrote CR0, CR3 or CR4 (v->sregs has the new values, old0 and old4 the CR0
+// and CR4 before): under shadow paging a new shadow if the walk changed. Returns false with
+// the VM stopped when no memory is left, or when the guest left what shadow paging runs
+// (protected mode, 2-level paging).
+bool vmx_paging_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_loaded);
+// Under shadow paging: a #PF exit (error code err, the address in the exit qualification)
+// filled in the shadow or given to the guest; an invlpg exit. RUN_AGAIN, or RUN_STOP.
+enum run_result vmx_exit_page_fault(struct vcpu *v, uint32_t err);
+enum run_result vmx_exit_invlpg(struct vcpu *v);
 
 // --- exit.c, io.c, sysreg.c: VM exits ---
 

@@ -1,11 +1,12 @@
-// test_te_shadow.c: shadow paging (vmm/te/shadow.c) against a mock vCPU: te_shadow_fault
-// installs the composition of the guest's mapping (guest-linear -> guest-physical) and the
-// VM's page map (guest-physical -> host page), with the guest's user bit, and writable only
-// once the guest may write the page and its dirty bit is set.
+// test_shadow.c: shadow paging (vmm/shadow/shadow.c), shared by te and vmx, against a mock
+// vCPU: shadow_fault installs the composition of the guest's mapping (guest-linear ->
+// guest-physical) and the VM's page map (guest-physical -> host page), with the guest's user
+// bit, and writable only once the guest may write the page and its dirty bit is set.
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "tests/unit/te_fakes.h"
@@ -17,6 +18,7 @@
 #define PT    0x21000
 #define VA    0x00400000u           // a guest-linear page, mapped by the test to GPA
 #define GPA   0x00007000u
+#define EIP   0xC0101234u           // where the guest faulted: named in the VM's stop reason
 
 static uint32_t
 pte_get(struct vcpu *v, uint32_t va)
@@ -37,7 +39,7 @@ guest_map(struct vcpu *v, uint32_t flags)
 	gmem_write(&v->vm->mem, PT + ((VA >> PAGE_SHIFT) & 1023) * 4, &pte, 4);
 	v->sregs.cr3 = PD;
 	v->sregs.cr0 |= CR0_PG | CR0_WP;
-	assert_int_equal(te_shadow_reset(v), 0);
+	assert_int_equal(shadow_reset(v), 0);
 }
 
 static uint32_t
@@ -67,7 +69,7 @@ test_physical_mode(void **state)
 	struct vcpu *v = *state;
 	const struct fake_map *m = fake_lookup(v, GPA);
 
-	assert_false(te(v)->shadow_paged);
+	assert_false(v->shadow.paged);
 	assert_non_null(m);
 	assert_int_equal(m->pa, host_page(v, GPA));
 	assert_null(fake_lookup(v, MEM));                // nothing past guest RAM
@@ -83,13 +85,13 @@ test_read_then_write(void **state)
 
 	guest_map(v, PTE_P | PTE_W | PTE_U);
 	assert_null(fake_lookup(v, VA));                 // filled lazily
-	assert_true(te_shadow_fault(v, VA + 0x10, PFERR_U, &pferr));
+	assert_true(shadow_fault(v, EIP, VA + 0x10, PFERR_U, &pferr));
 	const struct fake_map *m = fake_lookup(v, VA);
 	assert_non_null(m);
 	assert_int_equal(m->pa, host_page(v, GPA));
 	assert_int_equal(m->flags & (PTE_U | PTE_W), PTE_U);
 	assert_int_equal(pte_get(v, VA) & (PTE_A | PTE_D), PTE_A);
-	assert_true(te_shadow_fault(v, VA + 0x10, PFERR_P | PFERR_W | PFERR_U, &pferr));
+	assert_true(shadow_fault(v, EIP, VA + 0x10, PFERR_P | PFERR_W | PFERR_U, &pferr));
 	m = fake_lookup(v, VA);
 	assert_int_equal(m->flags & (PTE_U | PTE_W), PTE_U | PTE_W);
 	assert_true(pte_get(v, VA) & PTE_D);             // the guest sees its page dirty
@@ -103,7 +105,7 @@ test_supervisor(void **state)
 	uint32_t pferr;
 
 	guest_map(v, PTE_P | PTE_W | PTE_D);
-	assert_true(te_shadow_fault(v, VA, PFERR_W, &pferr));
+	assert_true(shadow_fault(v, EIP, VA, PFERR_W, &pferr));
 	const struct fake_map *m = fake_lookup(v, VA);
 	assert_int_equal(m->flags & (PTE_U | PTE_W), PTE_W);
 }
@@ -116,18 +118,18 @@ test_guest_faults(void **state)
 	uint32_t pferr = 0;
 
 	guest_map(v, PTE_P | PTE_U);                     // read-only user page
-	assert_false(te_shadow_fault(v, VA, PFERR_W | PFERR_U, &pferr));
+	assert_false(shadow_fault(v, EIP, VA, PFERR_W | PFERR_U, &pferr));
 	assert_int_equal(pferr, PFERR_P | PFERR_W | PFERR_U);
-	assert_false(te_shadow_fault(v, VA + PAGE_SIZE, PFERR_U, &pferr));   // not mapped
+	assert_false(shadow_fault(v, EIP, VA + PAGE_SIZE, PFERR_U, &pferr));   // not mapped
 	assert_int_equal(pferr, PFERR_U);
 	guest_map(v, PTE_P | PTE_W);                     // supervisor page, user access
-	assert_false(te_shadow_fault(v, VA, PFERR_U, &pferr));
+	assert_false(shadow_fault(v, EIP, VA, PFERR_U, &pferr));
 	assert_int_equal(pferr, PFERR_P | PFERR_U);
 	assert_null(fake_lookup(v, VA));
 	assert_int_equal(v->vm->state, VM_RUNNING);
 }
 
-// invlpg drops the page's entry; a CR3 load (reset) the whole shadow.
+// invlpg drops the page's entry; a CR3 load (reset) the whole shadow, and is counted.
 static void
 test_coherence(void **state)
 {
@@ -135,14 +137,57 @@ test_coherence(void **state)
 	uint32_t pferr, root;
 
 	guest_map(v, PTE_P | PTE_U);
-	assert_true(te_shadow_fault(v, VA, PFERR_U, &pferr));
-	te_shadow_invlpg(v, VA + 0x123);
+	assert_true(shadow_fault(v, EIP, VA, PFERR_U, &pferr));
+	shadow_invlpg(v, VA + 0x123);
 	assert_null(fake_lookup(v, VA));
-	assert_true(te_shadow_fault(v, VA, PFERR_U, &pferr));
-	root = te(v)->shadow.root;
-	assert_int_equal(te_shadow_reset(v), 0);
-	assert_int_not_equal(te(v)->shadow.root, root);
+	assert_true(shadow_fault(v, EIP, VA, PFERR_U, &pferr));
+	root = v->shadow.space.root;
+	uint64_t resets = stats_get(&v->vm->stats, STAT_SHADOW_RESET);
+	assert_int_equal(shadow_reset(v), 0);
+	assert_int_equal(stats_get(&v->vm->stats, STAT_SHADOW_RESET), resets + 1);
+	assert_int_not_equal(v->shadow.space.root, root);
 	assert_null(fake_lookup(v, VA));
+}
+
+// What starts the shadow over after a control-register write: CR0.PG or CR4.PSE changed, or
+// CR3 loaded with paging on; not CR3 with paging off, nor other bits.
+static void
+test_update(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t cr0 = v->sregs.cr0, root = v->shadow.space.root;
+
+	assert_int_equal(shadow_update(v, cr0, 0, true), 0);         // CR3, paging off
+	v->sregs.cr0 |= CR0_WP;
+	assert_int_equal(shadow_update(v, cr0, 0, false), 0);        // WP alone
+	assert_int_equal(v->shadow.space.root, root);
+	cr0 = v->sregs.cr0;
+	v->sregs.cr0 |= CR0_PG;
+	assert_int_equal(shadow_update(v, cr0, 0, false), 0);        // paging on
+	assert_true(v->shadow.paged);
+	assert_int_not_equal(v->shadow.space.root, root);
+	root = v->shadow.space.root;
+	assert_int_equal(shadow_update(v, v->sregs.cr0, 0, true), 0);  // CR3, paging on
+	assert_int_not_equal(v->shadow.space.root, root);
+	root = v->shadow.space.root;
+	v->sregs.cr4 = CR4_PSE;
+	assert_int_equal(shadow_update(v, v->sregs.cr0, 0, false), 0); // 4 MiB pages allowed
+	assert_int_not_equal(v->shadow.space.root, root);
+	assert_int_equal(stats_get(&v->vm->stats, STAT_SHADOW_RESET), 3);
+}
+
+// invlpg never drops what the monitor owns: the top 4 MiB, or the physical-mode map.
+static void
+test_invlpg_bounds(void **state)
+{
+	struct vcpu *v = *state;
+
+	shadow_invlpg(v, GPA);                           // paging off: the 1:1 map stays
+	assert_non_null(fake_lookup(v, GPA));
+	guest_map(v, PTE_P | PTE_U);
+	shadow_invlpg(v, 0xFFC00000u);
+	shadow_invlpg(v, 0xFFFFF000u);
+	assert_int_equal(fakes.unmaps, 0);
 }
 
 // The guest mapping the monitor's 4 MiB, or guest-physical memory it does not have: the VM
@@ -155,12 +200,13 @@ test_out_of_bounds(void **state)
 
 	guest_map(v, PTE_P | PTE_U);
 	gmem_write(&v->vm->mem, PT + 5 * 4, &pte, 4);     // VA + 5 pages: past guest RAM
-	assert_false(te_shadow_fault(v, VA + 5 * PAGE_SIZE, PFERR_U, &pferr));
+	assert_false(shadow_fault(v, EIP, VA + 5 * PAGE_SIZE, PFERR_U, &pferr));
 	assert_int_equal(v->vm->state, VM_STOPPED);
+	assert_non_null(strstr(v->vm->stop_reason, "eip 0xc0101234"));
 	assert_null(fake_lookup(v, VA + 5 * PAGE_SIZE));
 	v->vm->state = VM_RUNNING;
 	gmem_write(&v->vm->mem, PD + 1023 * 4, &pde, 4);  // the top 4 MiB
-	assert_false(te_shadow_fault(v, 0xFFC00000u + (VA & 0x3FFFFF), 0, &pferr));
+	assert_false(shadow_fault(v, EIP, 0xFFC00000u + (VA & 0x3FFFFF), 0, &pferr));
 	assert_int_equal(v->vm->state, VM_STOPPED);
 }
 
@@ -173,6 +219,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_supervisor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guest_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coherence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invlpg_bounds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_bounds, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
