@@ -96,9 +96,9 @@ void te_shadow_destroy(struct vcpu *v);
 // its TSS's ss0:esp0 from user mode), EFLAGS with the virtual IF, CS with its own RPL, and a
 // jump to its handler. err: its error code, or TE_NO_ERROR. insn_len > 0: an int n of that
 // length at the guest's eip (its gate's DPL is checked, the frame's eip is past it, and a
-// fault of the delivery is reported at the instruction); 0 for any other event. A delivery that faults
-// delivers that fault instead, or a double fault (SDM 3A table 6-5), and one that faults
-// during a double fault is a triple fault: the VM stops. Returns false then.
+// fault of the delivery is reported at the instruction); 0 for any other event. A delivery
+// that faults delivers that fault instead, or a double fault (SDM 3A table 6-5), and one
+// that faults during a double fault is a triple fault: the VM stops. Returns false then.
 bool te_reflect(struct vcpu *v, int vector, int err, int insn_len);
 
 // --- emulate.c: privileged instructions ---
