@@ -208,3 +208,22 @@ lab4_triple_fault(void)
 	__asm__ volatile("lidt %0" TG_AT(lab4_tf_ud) "ud2" : : "m"(none) : "memory");
 	tg_check(false, "a triple fault stops the VM", "the guest ran on");
 }
+
+static void
+user_int80(void)
+{
+	__asm__ volatile(TG_AT(lab4_tss_int) "int $0x80" : : "a"(7) : "memory");
+	tg_user_exit();
+}
+
+// A trap from user mode with a null ss0 in the guest's TSS: #TS, which meets the same stack
+// (#DF), which meets it again: a triple fault, the VM stopped at the int.
+void
+lab4_tss_fault(void)
+{
+	tables_load();
+	tg_tss.ss0 = 3;                        // a null selector, whatever its RPL
+	tg_summary();
+	tg_user_run(user_int80);
+	tg_check(false, "a null ss0 stops the VM", "the guest ran on");
+}

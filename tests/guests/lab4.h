@@ -28,6 +28,7 @@ void lab4_system_registers(void);
 void lab4_returns(void);
 void lab4_reflection(void);
 void lab4_triple_fault(void);
+void lab4_tss_fault(void);
 #endif
 
 #endif
