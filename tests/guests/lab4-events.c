@@ -106,11 +106,14 @@ check_exceptions(void)
 static void
 check_ltr(void)
 {
-	static const uint16_t bad[] = { TG_KDATA, TG_TSS, 0x38 };
-	static const char *const why[] = { "a data segment", "a busy TSS", "past the GDT" };
+	static const uint16_t bad[] = { TG_KDATA, TG_TSS, 0x38, 0 };
+	static const char *const why[] = {
+		"ltr of a data segment: #GP", "ltr of a busy TSS: #GP", "ltr past the GDT: #GP",
+		"ltr of the null selector: #GP(0)",
+	};
 	int n = tg_last.count;
 
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		TG_FAULT("ltr %w0", : : "r"(bad[i]) : "memory");
 		tg_check(tg_last.count == n + i + 1 && tg_last.vector == T_GP &&
 			 tg_last.err == bad[i], why[i], "%d event(s), vector %u, error 0x%x",

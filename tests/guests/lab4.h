@@ -17,7 +17,7 @@
 #define LAB4_EV_SOFT      14      // reflection: int n, int3 (from either ring, delivered or not)
 #define LAB4_EV_EXCEPTIONS 7      // reflection: #DE, #UD (twice), #GP of three segment loads
 				  // and of a user's cli
-#define LAB4_EV_IRETS     21      // reflection: the handlers' returns to the kernel, and the
+#define LAB4_EV_IRETS     22      // reflection: the handlers' returns to the kernel, and the
 				  // way back from user mode
 
 #ifndef __ASSEMBLER__
