@@ -144,7 +144,7 @@ check_delivery_faults(void)
 	tg_idt[T_UD].type_attr |= SEG_P;
 }
 
-static struct tg_event user_events[3];
+static struct tg_event user_events[4];
 static uint32_t user_esp;
 
 // At CPL 3: a system call through the DPL 3 gate, then two instructions the CPU refuses.
@@ -158,6 +158,8 @@ user_main(void)
 	memcpy(&user_events[1], (const void *)&tg_last, sizeof user_events[1]);
 	TG_FAULT(TG_AT(lab4_ev_u40) "int $0x40", : : : "memory");
 	memcpy(&user_events[2], (const void *)&tg_last, sizeof user_events[2]);
+	TG_FAULT(TG_AT(lab4_ev_u44) "int $0x44", : : : "memory");
+	memcpy(&user_events[3], (const void *)&tg_last, sizeof user_events[3]);
 	tg_user_exit();
 }
 
@@ -167,6 +169,7 @@ check_user(void)
 	const struct tg_event *e = &user_events[0];
 	uint32_t esp0 = tg_tss.esp0;
 
+	tg_idt[0x44] = gate_make(tg_vectors[0x44], TG_KCODE, STS_INTGATE32, 2);
 	tg_user_run(user_main);
 	tg_check(e->vector == TG_VEC_SYSCALL && e->eip == TG_LABEL(lab4_ev_u80) &&
 		 e->cs == TG_UCODE && e->ss == TG_UDATA && e->esp == user_esp,
@@ -184,6 +187,11 @@ check_user(void)
 	e = &user_events[2];
 	tg_check(e->vector == T_GP && e->err == IDT_ERR(0x40) && e->eip == TG_LABEL(lab4_ev_u40),
 		 "int $0x40 in user mode, a DPL 0 gate: #GP naming it",
+		 "vector %u error 0x%x at %08x", (unsigned)e->vector, (unsigned)e->err,
+		 (unsigned)e->eip);
+	e = &user_events[3];
+	tg_check(e->vector == T_GP && e->err == IDT_ERR(0x44) && e->eip == TG_LABEL(lab4_ev_u44),
+		 "int $0x44 in user mode, a DPL 2 gate: #GP naming it",
 		 "vector %u error 0x%x at %08x", (unsigned)e->vector, (unsigned)e->err,
 		 (unsigned)e->eip);
 }

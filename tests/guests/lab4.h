@@ -14,7 +14,7 @@
 #define LAB4_RET_IRETS     3      // returns: iret to the kernel's own RPL 0 frames
 #define LAB4_RET_FARS      2      // far returns
 #define LAB4_RET_SS_LOADS  4      // mov, pop, lss to SS; and the segments' reload
-#define LAB4_EV_SOFT      14      // reflection: int n, int3 (from either ring, delivered or not)
+#define LAB4_EV_SOFT      15      // reflection: int n, int3 (from either ring, delivered or not)
 #define LAB4_EV_EXCEPTIONS 7      // reflection: #DE, #UD (twice), #GP of three segment loads
 				  // and of a user's cli
 #define LAB4_EV_IRETS     22      // reflection: the handlers' returns to the kernel, and the

@@ -163,11 +163,11 @@ deliver(struct vcpu *v, int vector, int err, int insn_len, struct fault *f)
 	if (!gate_read(v, vector, ext, &g, f))
 		return 0;
 	if (insn_len && ((g.type_attr >> 5) & 3) < (te_guest_kernel(t) ? 0 : 3)) {
-		*f = (struct fault){ T_GP, IDT_ERR(vector), 0 };
+		*f = (struct fault){ .vector = T_GP, .err = IDT_ERR(vector) };
 		return 0;
 	}
 	if (!handler_stack(v, &ss, &esp)) {
-		*f = (struct fault){ T_TS, (int)((ss & ~3u) | ext), 0 };
+		*f = (struct fault){ .vector = T_TS, .err = (int)((ss & ~3u) | ext) };
 		return 0;
 	}
 	uint32_t top = esp;
