@@ -233,6 +233,24 @@ test_triple_fault(struct run *r)
 	return vmm_counts_check(r, c, 2);
 }
 
+// A trap from user mode with ss0 null in the guest's TSS: #TS, double fault, triple fault.
+static int
+test_tss_fault(struct run *r)
+{
+	static const struct vmm_count c[] = { { "TRIPLE_FAULT", 1 }, { "SYSCALL_REFLECTED", 1 } };
+	struct inspect_vm vm;
+	uint32_t at;
+
+	if (lab4_boot(r, "tss-fault") < 0 || tguest_end(r, &vm) < 0 ||
+	    lab4_passed(r, "tss-fault") < 0 || run_guest_symbol(r, "lab4_tss_int", &at) < 0)
+		return -1;
+	if (run_check(r, vm.state == INSPECT_STOPPED && vm.vcpu.eip == at, "the VM should stop at "
+		      "the user's int $0x80 (eip 0x%08x); the vCPU shows state %u, eip 0x%08x", at,
+		      vm.state, vm.vcpu.eip) < 0)
+		return -1;
+	return vmm_counts_check(r, c, 2);
+}
+
 static const struct test lab4_tests[] = {
 	{ "port-io", 4, 30, test_port_io },
 	{ "virtual-if", 3, 30, test_virtual_if },
@@ -241,6 +259,7 @@ static const struct test lab4_tests[] = {
 	{ "returns", 3, 30, test_returns },
 	{ "reflection", 5, 30, test_reflection },
 	{ "triple-fault", 1, 30, test_triple_fault },
+	{ "tss-fault", 1, 30, test_tss_fault },
 };
 
 static const char *const lab4_files[] = {

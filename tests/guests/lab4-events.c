@@ -106,11 +106,14 @@ check_exceptions(void)
 static void
 check_ltr(void)
 {
-	static const uint16_t bad[] = { TG_KDATA, TG_TSS, 0x38 };
-	static const char *const why[] = { "a data segment", "a busy TSS", "past the GDT" };
+	static const uint16_t bad[] = { TG_KDATA, TG_TSS, 0x38, 0 };
+	static const char *const why[] = {
+		"ltr of a data segment: #GP", "ltr of a busy TSS: #GP", "ltr past the GDT: #GP",
+		"ltr of the null selector: #GP(0)",
+	};
 	int n = tg_last.count;
 
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		TG_FAULT("ltr %w0", : : "r"(bad[i]) : "memory");
 		tg_check(tg_last.count == n + i + 1 && tg_last.vector == T_GP &&
 			 tg_last.err == bad[i], why[i], "%d event(s), vector %u, error 0x%x",
@@ -141,7 +144,7 @@ check_delivery_faults(void)
 	tg_idt[T_UD].type_attr |= SEG_P;
 }
 
-static struct tg_event user_events[3];
+static struct tg_event user_events[4];
 static uint32_t user_esp;
 
 // At CPL 3: a system call through the DPL 3 gate, then two instructions the CPU refuses.
@@ -155,6 +158,8 @@ user_main(void)
 	memcpy(&user_events[1], (const void *)&tg_last, sizeof user_events[1]);
 	TG_FAULT(TG_AT(lab4_ev_u40) "int $0x40", : : : "memory");
 	memcpy(&user_events[2], (const void *)&tg_last, sizeof user_events[2]);
+	TG_FAULT(TG_AT(lab4_ev_u44) "int $0x44", : : : "memory");
+	memcpy(&user_events[3], (const void *)&tg_last, sizeof user_events[3]);
 	tg_user_exit();
 }
 
@@ -164,6 +169,7 @@ check_user(void)
 	const struct tg_event *e = &user_events[0];
 	uint32_t esp0 = tg_tss.esp0;
 
+	tg_idt[0x44] = gate_make(tg_vectors[0x44], TG_KCODE, STS_INTGATE32, 2);
 	tg_user_run(user_main);
 	tg_check(e->vector == TG_VEC_SYSCALL && e->eip == TG_LABEL(lab4_ev_u80) &&
 		 e->cs == TG_UCODE && e->ss == TG_UDATA && e->esp == user_esp,
@@ -181,6 +187,11 @@ check_user(void)
 	e = &user_events[2];
 	tg_check(e->vector == T_GP && e->err == IDT_ERR(0x40) && e->eip == TG_LABEL(lab4_ev_u40),
 		 "int $0x40 in user mode, a DPL 0 gate: #GP naming it",
+		 "vector %u error 0x%x at %08x", (unsigned)e->vector, (unsigned)e->err,
+		 (unsigned)e->eip);
+	e = &user_events[3];
+	tg_check(e->vector == T_GP && e->err == IDT_ERR(0x44) && e->eip == TG_LABEL(lab4_ev_u44),
+		 "int $0x44 in user mode, a DPL 2 gate: #GP naming it",
 		 "vector %u error 0x%x at %08x", (unsigned)e->vector, (unsigned)e->err,
 		 (unsigned)e->eip);
 }
@@ -207,4 +218,23 @@ lab4_triple_fault(void)
 	tg_summary();
 	__asm__ volatile("lidt %0" TG_AT(lab4_tf_ud) "ud2" : : "m"(none) : "memory");
 	tg_check(false, "a triple fault stops the VM", "the guest ran on");
+}
+
+static void
+user_int80(void)
+{
+	__asm__ volatile(TG_AT(lab4_tss_int) "int $0x80" : : "a"(7) : "memory");
+	tg_user_exit();
+}
+
+// A trap from user mode with a null ss0 in the guest's TSS: #TS, which meets the same stack
+// (#DF), which meets it again: a triple fault, the VM stopped at the int.
+void
+lab4_tss_fault(void)
+{
+	tables_load();
+	tg_tss.ss0 = 3;                        // a null selector, whatever its RPL
+	tg_summary();
+	tg_user_run(user_int80);
+	tg_check(false, "a null ss0 stops the VM", "the guest ran on");
 }

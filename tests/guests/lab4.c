@@ -17,5 +17,6 @@ const struct tg_test tg_tests[] = {
 	{ "returns", lab4_returns },
 	{ "reflection", lab4_reflection },
 	{ "triple-fault", lab4_triple_fault },
+	{ "tss-fault", lab4_tss_fault },
 	{ NULL, NULL },
 };

@@ -14,10 +14,10 @@
 #define LAB4_RET_IRETS     3      // returns: iret to the kernel's own RPL 0 frames
 #define LAB4_RET_FARS      2      // far returns
 #define LAB4_RET_SS_LOADS  4      // mov, pop, lss to SS; and the segments' reload
-#define LAB4_EV_SOFT      14      // reflection: int n, int3 (from either ring, delivered or not)
+#define LAB4_EV_SOFT      15      // reflection: int n, int3 (from either ring, delivered or not)
 #define LAB4_EV_EXCEPTIONS 7      // reflection: #DE, #UD (twice), #GP of three segment loads
 				  // and of a user's cli
-#define LAB4_EV_IRETS     21      // reflection: the handlers' returns to the kernel, and the
+#define LAB4_EV_IRETS     22      // reflection: the handlers' returns to the kernel, and the
 				  // way back from user mode
 
 #ifndef __ASSEMBLER__
@@ -28,6 +28,7 @@ void lab4_system_registers(void);
 void lab4_returns(void);
 void lab4_reflection(void);
 void lab4_triple_fault(void);
+void lab4_tss_fault(void);
 #endif
 
 #endif

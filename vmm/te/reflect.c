@@ -7,8 +7,8 @@
 #include "vmm/te/te.h"
 #include "x86/regs.h"
 
-#define TSS_ESP0 4                 // offsets in the guest's 32-bit TSS (SDM 3A figure 7-2)
-#define TSS_SS0  8
+#define TSS_ESP0 4                 // esp0 in the guest's 32-bit TSS, ss0 in the next 4 bytes
+				   // (SDM 3A figure 7-2)
 #define IDT_ERR(vector) ((vector) * 8 + 2)   // #GP error code naming an IDT entry
 
 // A fault raised while delivering an event: what the CPU would signal instead.
@@ -45,23 +45,23 @@ gate_read(struct vcpu *v, int vector, uint32_t ext, struct gate_desc *g, struct 
 // from user mode, the ss0:esp0 of the guest's TSS (v->sregs.tr.base; ss0 with RPL 1, as
 // the guest's kernel selectors run). Returns false when the TSS cannot be read or its ss0
 // is null: the CPU's #TS.
-// Hint: te_read the TSS's fields at TSS_ESP0 and TSS_SS0 (SDM 3A §6.12.1, figure 7-2;
-// lab 4 handout, exercise 5).
+// Hint: te_read the TSS's esp0 and ss0 at TSS_ESP0 (SDM 3A §6.12.1, figure 7-2; lab 4
+// handout, exercise 5).
 static bool
 handler_stack(struct vcpu *v, uint32_t *ss, uint32_t *esp)
 {
 	// LAB4-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
-	uint32_t fva, pferr, ss0 = 0;
+	uint32_t fva, pferr, tss[2];            // esp0, ss0
 
 	if (te_guest_kernel(t)) {
 		*ss = t->tf.ss, *esp = t->tf.esp;
 		return true;
 	}
-	if (te_read(v, v->sregs.tr.base + TSS_ESP0, esp, 4, &fva, &pferr) < 0 ||
-	    te_read(v, v->sregs.tr.base + TSS_SS0, &ss0, 2, &fva, &pferr) < 0)
+	if (te_read(v, v->sregs.tr.base + TSS_ESP0, tss, sizeof tss, &fva, &pferr) < 0)
 		return false;
-	*ss = ss0 | TE_RPL;
+	uint16_t ss0 = (uint16_t)tss[1];
+	*ss = ss0 | TE_RPL, *esp = tss[0];
 	return (ss0 & ~3u) != 0;
 	// LAB4-STUB
 	// (void)v;
@@ -163,11 +163,11 @@ deliver(struct vcpu *v, int vector, int err, int insn_len, struct fault *f)
 	if (!gate_read(v, vector, ext, &g, f))
 		return 0;
 	if (insn_len && ((g.type_attr >> 5) & 3) < (te_guest_kernel(t) ? 0 : 3)) {
-		*f = (struct fault){ T_GP, IDT_ERR(vector), 0 };
+		*f = (struct fault){ .vector = T_GP, .err = IDT_ERR(vector) };
 		return 0;
 	}
 	if (!handler_stack(v, &ss, &esp)) {
-		*f = (struct fault){ T_TS, (int)((ss & ~3u) | ext), 0 };
+		*f = (struct fault){ .vector = T_TS, .err = (int)((ss & ~3u) | ext) };
 		return 0;
 	}
 	uint32_t top = esp;

@@ -47,14 +47,14 @@ stack_read(struct vcpu *v, uint32_t *w, int n)
 // Hint: pop eip, cs, eflags through stack_read; the popped IF goes to t->vif, the real
 // IF stays set; only IRET_FLAGS may change (lab 4 handout, exercise 4).
 static enum te_step
-emulate_iret(struct vcpu *v, const struct insn *in, uint32_t err)
+emulate_iret(struct vcpu *v, uint32_t err)
 {
 	// LAB4-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
 	uint32_t f[3];                  // eip, cs, eflags
 
-	if (in->opsize != 4 || !stack_read(v, f, 3))
-		return in->opsize != 4 ? refuse(v, err) : STEP_STAY;
+	if (!stack_read(v, f, 3))
+		return STEP_STAY;
 	if (SEL_RPL(f[1]) != 0 || (f[2] & (FL_VM | FL_NT)) || (t->tf.eflags & FL_NT))
 		return refuse(v, err);      // not the guest kernel returning to itself
 	stats_count(&v->vm->stats, STAT_IRET);
@@ -65,7 +65,7 @@ emulate_iret(struct vcpu *v, const struct insn *in, uint32_t err)
 	t->tf.esp += 12;
 	return STEP_JUMP;
 	// LAB4-STUB
-	// (void)v, (void)in, (void)refuse, (void)stack_read;
+	// (void)v, (void)refuse, (void)stack_read;
 	// panic("emulate_iret: not implemented (#GP 0x%x)", (unsigned)err);
 	// LAB4-SOLUTION-END
 }
@@ -73,7 +73,7 @@ emulate_iret(struct vcpu *v, const struct insn *in, uint32_t err)
 // lret (lret $n) of the guest kernel to its own code (a CS with RPL 0, which the CPU refused
 // with #GP(err)): pop eip and cs, and n more bytes of arguments, and go on at RPL 1. Counts
 // STAT_FAR_TRANSFER. Returns STEP_JUMP, or STEP_STAY when a #GP/#PF was reflected instead (a
-// 16-bit lret, or a CS that does not return to the kernel).
+// CS that does not return to the kernel).
 // Hint: like emulate_iret, with in->imm the bytes of arguments (SDM 2B "RET", far return to
 // the same privilege level; lab 4 handout, exercise 4).
 static enum te_step
@@ -83,8 +83,8 @@ emulate_retf(struct vcpu *v, const struct insn *in, uint32_t err)
 	struct te_vcpu *t = te(v);
 	uint32_t f[2];                  // eip, cs
 
-	if (in->opsize != 4 || !stack_read(v, f, 2))
-		return in->opsize != 4 ? refuse(v, err) : STEP_STAY;
+	if (!stack_read(v, f, 2))
+		return STEP_STAY;
 	if (SEL_RPL(f[1]) != 0)
 		return refuse(v, err);
 	stats_count(&v->vm->stats, STAT_FAR_TRANSFER);
@@ -98,45 +98,57 @@ emulate_retf(struct vcpu *v, const struct insn *in, uint32_t err)
 	// LAB4-SOLUTION-END
 }
 
+// The selector (and lss's offset) that mov, pop or lss loads into SS: from a register, the
+// stack, or memory (2 bytes, or lss's 6: offset then selector). False if the operand faulted
+// (the #PF reflected) or the VM stopped.
+static bool
+ss_operand(struct vcpu *v, const struct insn *in, uint16_t *sel, uint32_t *off)
+{
+	uint32_t w[2] = { 0, 0 };
+
+	if (in->kind == INSN_POP_SEG) {
+		if (!stack_read(v, w, 1))
+			return false;
+	} else if (in->kind == INSN_LOAD_FAR || in->is_mem) {
+		if (!te_mem_read(v, te_ea(v, in), w, in->kind == INSN_LOAD_FAR ? 6 : 2))
+			return false;
+	} else {
+		w[0] = *te_reg(te(v), in->rm);
+	}
+	*sel = in->kind == INSN_LOAD_FAR ? (uint16_t)w[1] : (uint16_t)w[0];
+	*off = w[0];
+	return true;
+}
+
 // mov to SS, pop SS, lss of the guest kernel with its own RPL 0 selector (the CPU refused:
 // SS's RPL must equal the CPL): load it at RPL 1 if stack_selector_ok, with pop's esp + 4
 // and lss's offset into in->reg. Counts STAT_SEG_LOAD. Returns STEP_NEXT, or STEP_STAY when
 // the operand faulted or #GP(err) was reflected (a segment register other than SS, a
 // selector the guest may not load).
-// Hint: the selector comes from the stack (stack_read), memory (te_ea: 2 bytes, or lss's 6:
-// offset then selector) or a register (te_reg); lab 4 handout, exercise 4.
+// Hint: ss_operand reads the selector and the offset (lab 4 handout, exercise 4).
 static enum te_step
 emulate_load_ss(struct vcpu *v, const struct insn *in, uint32_t err)
 {
 	// LAB4-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
-	uint32_t w[2] = { 0, 0 };
+	uint32_t off;
 	uint16_t sel;
 
 	if (in->sreg != SREG_SS)
 		return refuse(v, err);
-	if (in->kind == INSN_POP_SEG) {
-		if (!stack_read(v, w, 1))
-			return STEP_STAY;
-		sel = w[0];
-	} else if (in->kind == INSN_LOAD_FAR || in->is_mem) {
-		if (!te_mem_read(v, te_ea(v, in), w, in->kind == INSN_LOAD_FAR ? 6 : 2))
-			return STEP_STAY;
-		sel = in->kind == INSN_LOAD_FAR ? (uint16_t)w[1] : (uint16_t)w[0];
-	} else {
-		sel = *te_reg(t, in->rm);
-	}
+	if (!ss_operand(v, in, &sel, &off))
+		return STEP_STAY;
 	if (!stack_selector_ok(v, sel))
 		return refuse(v, err);
 	stats_count(&v->vm->stats, STAT_SEG_LOAD);
 	if (in->kind == INSN_POP_SEG)
 		t->tf.esp += 4;
 	if (in->kind == INSN_LOAD_FAR)
-		*te_reg(t, in->reg) = w[0];
+		*te_reg(t, in->reg) = off;
 	t->tf.ss = sel | TE_RPL;
 	return STEP_NEXT;
 	// LAB4-STUB
-	// (void)v, (void)in, (void)stack_selector_ok;
+	// (void)v, (void)in, (void)stack_selector_ok, (void)ss_operand;
 	// panic("emulate_load_ss: not implemented (#GP 0x%x)", (unsigned)err);
 	// LAB4-SOLUTION-END
 }
@@ -144,9 +156,11 @@ emulate_load_ss(struct vcpu *v, const struct insn *in, uint32_t err)
 enum te_step
 te_emulate_return(struct vcpu *v, const struct insn *in, uint32_t err)
 {
+	if ((in->kind == INSN_IRET || in->kind == INSN_RETF) && in->opsize != 4)
+		return refuse(v, err);          // 16-bit returns: te runs 32-bit code only
 	switch (in->kind) {
 	case INSN_IRET:
-		return emulate_iret(v, in, err);
+		return emulate_iret(v, err);
 	case INSN_RETF:
 		return emulate_retf(v, in, err);
 	default:
