@@ -1,5 +1,5 @@
 // vmmlab.c: reading the monitor's published state and the guest's memory from outside
-// (vmmlab.h), for the tests of labs 4-6.
+// (vmmlab.h), for the tests of labs 4-9.
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -168,23 +168,25 @@ guest_read_u32(struct run *r, const struct inspect_vm *vm, const char *symbol, u
 }
 
 int
-vmx_start(struct run *r, const char *then)
+vmx_start(struct run *r, const char *mmu, const char *then)
 {
-	return run_boot(r, "backend=vmx -- run=hello+%s%s%s", run_nonce(r), *then ? "," : "",
-			then);
+	return run_boot(r, "backend=vmx mmu=%s -- run=hello+%s%s%s", mmu, run_nonce(r),
+			*then ? "," : "", then);
 }
 
 int
-vmx_hello(struct run *r)
+vmx_hello(struct run *r, const char *mmu)
 {
-	return run_expect(r, "duplicata: vm 0: guest-os on vmx") < 0 ||
+	const char *what = strcmp(mmu, VMX_EPT) == 0 ? "EPT" : "shadow paging";
+
+	return run_expect(r, "duplicata: vm 0: guest-os on vmx with %s", what) < 0 ||
 	       run_expect(r, "hello from pid 2: %s", run_nonce(r)) < 0 ? -1 : 0;
 }
 
 int
-vmx_boot(struct run *r, const char *then)
+vmx_boot(struct run *r, const char *mmu, const char *then)
 {
-	return vmx_start(r, then) < 0 ? -1 : vmx_hello(r);
+	return vmx_start(r, mmu, then) < 0 ? -1 : vmx_hello(r, mmu);
 }
 
 int

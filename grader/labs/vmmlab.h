@@ -1,4 +1,4 @@
-// vmmlab.h: what the monitor's labs (4-6) read from outside the machine: the monitor's
+// vmmlab.h: what the monitor's labs (4-9) read from outside the machine: the monitor's
 // published state (vmm_inspect, include/inspect.h), its exit counters, and the guest's own
 // memory, reached as the monitor reaches it: guest-linear through the guest's page tables to
 // guest-physical, then through the VM's page map to the host page.
@@ -48,6 +48,11 @@ int guest_read_u32(struct run *r, const struct inspect_vm *vm, const char *symbo
 // The host-physical page that backs guest-physical gpa (pages[gpa >> 12]).
 int guest_host_page(struct run *r, const struct inspect_vm *vm, uint32_t gpa, uint32_t *hpa);
 
+// The monitor's mmu= for the guest's memory under vmx: lab 8 runs it on lab 6's shadow page
+// tables (no EPT, so lab 8 needs nothing of lab 9), lab 9 on its EPT.
+#define VMX_SHADOW "shadow"
+#define VMX_EPT    "ept"
+
 // --- the labs' test guests (tests/guests/tguest.h) ---
 
 // An exit counter and the exact count a test expects.
@@ -76,10 +81,18 @@ int vmm_counts_check(struct run *r, const struct vmm_count *c, int n);
 // after vmx_start is in place before the guest runs, however quick its commands are.
 int vmx_start(struct run *r, const char *then);
 
-// Waits for the VM to start on vmx and the guest's hello (or finds them printed already).
-int vmx_hello(struct run *r);
+// Boots the guest under vmx with mmu (VMX_SHADOW or VMX_EPT) (labs 8, 9); its shell first
+// says hello with this run's nonce, then runs the commands of `then` (comma-separated, ""
+// for none: the shell waits at its prompt). The machine stays stopped until the test first
+// waits: a breakpoint set right after vmx_start is in place before the guest runs, however
+// quick its commands are.
+int vmx_start(struct run *r, const char *mmu, const char *then);
+
+// Waits for the VM to start on vmx with mmu and the guest's hello (or finds them printed
+// already).
+int vmx_hello(struct run *r, const char *mmu);
 
 // vmx_start, then vmx_hello.
-int vmx_boot(struct run *r, const char *then);
+int vmx_boot(struct run *r, const char *mmu, const char *then);
 
 #endif

@@ -52,6 +52,9 @@ static inline void sti(void) { __asm__ volatile("sti" ::: "memory"); }
 static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 // Enables interrupts and halts until one arrives, with no window between the two.
 static inline void sti_hlt(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
+// Takes the interrupts that are pending, with interrupts off before and after: sti holds
+// them back for one instruction, the nop.
+static inline void irq_window(void) { __asm__ volatile("sti; nop; cli" ::: "memory"); }
 
 static inline uint32_t read_eflags(void)
 {

@@ -31,7 +31,7 @@ static enum run_result
 exit_extint(struct vcpu *v)
 {
 	stats_count(&v->vm->stats, STAT_IRQ_HOST);
-	__asm__ volatile("sti; nop; cli" ::: "memory");  // sti holds interrupts one instruction
+	irq_window();
 	return RUN_AGAIN;
 }
 

@@ -144,7 +144,11 @@ vmx_run(struct vcpu *v)
 	struct vmx_vcpu *x = vmx(v);
 	int st;
 
-	cli();                          // a VM exit leaves them off: keep the monitor the same
+	// A VM exit leaves interrupts off, and the monitor keeps them off, but for a moment
+	// before each entry: a host interrupt that came while it handled other exits is taken
+	// here. Under shadow paging the guest exits often and the monitor's work is longer; the
+	// host's serial line overflowed (Bochs) waiting for an exit of its own.
+	irq_window();
 	if ((st = vmcs_load(x)) != VMX_OK)
 		return vmx_run_failed(v, "VMPTRLD", st);
 	vmx_event_prepare(v);
