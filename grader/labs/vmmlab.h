@@ -75,12 +75,6 @@ int tguest_passed(struct run *r, const char *guest, const char *test);
 // Fails unless each counter has exactly its count.
 int vmm_counts_check(struct run *r, const struct vmm_count *c, int n);
 
-// Boots the guest under vmx (labs 8, 9); its shell first says hello with this run's nonce,
-// then runs the commands of `then` (comma-separated, "" for none: the shell waits at its
-// prompt). The machine stays stopped until the test first waits: a breakpoint set right
-// after vmx_start is in place before the guest runs, however quick its commands are.
-int vmx_start(struct run *r, const char *then);
-
 // Boots the guest under vmx with mmu (VMX_SHADOW or VMX_EPT) (labs 8, 9); its shell first
 // says hello with this run's nonce, then runs the commands of `then` (comma-separated, ""
 // for none: the shell waits at its prompt). The machine stays stopped until the test first
