@@ -31,27 +31,30 @@ struct tree {
 	struct sites sites;             // of every lab
 };
 
-// The files git tracks where lab code lives, into t->path. Returns 0 or -1.
+// The files git tracks where lab code lives, into t->path. Returns 0 or -1 (said on stderr).
 static int
 tree_list(struct tree *t)
 {
 	FILE *p = popen("git ls-files -- kernel vmm guest-os lib include", "r");
 	char line[4096];
+	const char *why = NULL;
 
 	if (!p) {
 		fprintf(stderr, "mutate: cannot run git ls-files: %s\n", strerror(errno));
 		return -1;
 	}
-	while (fgets(line, sizeof line, p) && t->nfiles < MAX_FILES) {
+	while (!why && fgets(line, sizeof line, p)) {
 		line[strcspn(line, "\n")] = '\0';
-		if (!(t->path[t->nfiles++] = strdup(line)))
-			break;
+		if (t->nfiles == MAX_FILES)
+			why = "more files than build/mutate reads (MAX_FILES)";
+		else if (!(t->path[t->nfiles++] = strdup(line)))
+			why = "out of memory";
 	}
-	if (pclose(p) != 0 || t->nfiles == 0) {
-		fprintf(stderr, "mutate: git ls-files found no sources (is this a git tree?)\n");
-		return -1;
-	}
-	return 0;
+	if (pclose(p) != 0 || t->nfiles == 0)
+		why = why ? why : "git ls-files found no sources (is this a git tree?)";
+	if (why)
+		fprintf(stderr, "mutate: %s\n", why);
+	return why ? -1 : 0;
 }
 
 // Reads file i of t and adds its sites and labs. Returns 0 or -1 (said on stderr).
