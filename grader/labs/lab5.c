@@ -100,7 +100,7 @@ test_virtual_time(struct run *r)
 
 static const struct test lab5_tests[] = {
 	{ "pic", 4, 30, test_pic },
-	{ "pit", 3, 40, test_pit },
+	{ "pit", 3, 30, test_pit },
 	{ "uart", 4, 30, test_uart },
 	{ "interrupts", 4, 30, test_interrupts },
 	{ "virtual-time", 2, 30, test_virtual_time },

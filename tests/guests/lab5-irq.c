@@ -137,14 +137,20 @@ check_slave(void)
 }
 
 void
-lab5_interrupts(void)
+lab5_tables_load(void (*hook)(struct tg_frame *f))
 {
 	tg_tables_fill();
 	tg_gdt_load();
 	tg_segments_load();
 	tg_idt_load();
 	tg_tss_load();
-	tg_hook = irq_hook;
+	tg_hook = hook;
+}
+
+void
+lab5_interrupts(void)
+{
+	lab5_tables_load(irq_hook);
 	lab5_pic_init(0xFF, 0xFF);
 	check_timer();
 	check_cli();
@@ -167,12 +173,7 @@ tick_hook(struct tg_frame *f)
 void
 lab5_virtual_time(void)
 {
-	tg_tables_fill();
-	tg_gdt_load();
-	tg_segments_load();
-	tg_idt_load();
-	tg_tss_load();
-	tg_hook = tick_hook;
+	lab5_tables_load(tick_hook);
 	lab5_pic_init(0xFE, 0xFF);
 	outb(PIT_CMD, PIT_SEL_CH0 | PIT_ACCESS_LOHI | PIT_MODE_RATE);
 	outb(PIT_CH0, (PIT_HZ / LAB5_HZ) & 0xFF);
