@@ -12,9 +12,14 @@
 
 typedef enum run_result (*exit_fn)(struct vcpu *v);
 
+// Hint: the exit says how long the instruction was (VM_EXIT_INSTRUCTION_LEN, SDM 3C
+// §28.2.5); x->interruptibility holds GUEST_INTERRUPTIBILITY_INFO as the exit left it, and
+// the blocking by sti or mov ss ends with the instruction that follows them (§25.4.2; lab 8
+// handout, exercise 4).
 void
 vmx_skip(struct vcpu *v)
 {
+	// LAB8-SOLUTION-BEGIN
 	struct vmx_vcpu *x = vmx(v);
 	uint32_t shadow = INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS;
 
@@ -23,6 +28,9 @@ vmx_skip(struct vcpu *v)
 		x->interruptibility &= ~shadow;
 		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, x->interruptibility);
 	}
+	// LAB8-STUB
+	// panic("vmx_skip: not implemented (eip 0x%08x)", (unsigned)v->regs.eip);
+	// LAB8-SOLUTION-END
 }
 
 // A host interrupt came while the guest ran. It still waits in the host's PIC ("acknowledge
@@ -43,9 +51,15 @@ exit_window(struct vcpu *v)
 	return RUN_AGAIN;
 }
 
+// hlt exits (HLT exiting): the vCPU idles in the shared loop until an interrupt is injected.
+// Counts STAT_HLT; returns RUN_HALT past the hlt, or RUN_STOP with the VM stopped when the
+// guest's IF is clear (nothing could ever wake it).
+// Hint: the guest's EFLAGS are in v->regs; skip the instruction as for any emulated one
+// (lab 8 handout, exercise 4).
 static enum run_result
 exit_hlt(struct vcpu *v)
 {
+	// LAB8-SOLUTION-BEGIN
 	stats_count(&v->vm->stats, STAT_HLT);
 	if (!(v->regs.eflags & FL_IF)) {
 		vm_stop(v->vm, "hlt with interrupts disabled at eip 0x%08x: the guest can never wake "
@@ -54,6 +68,9 @@ exit_hlt(struct vcpu *v)
 	}
 	vmx_skip(v);
 	return RUN_HALT;
+	// LAB8-STUB
+	// panic("exit_hlt: not implemented (eip 0x%08x)", (unsigned)v->regs.eip);
+	// LAB8-SOLUTION-END
 }
 
 // CPUID always exits in non-root mode (SDM 3C §26.1.2): the monitor answers for the CPU.

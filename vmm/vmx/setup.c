@@ -2,6 +2,7 @@
 // exit, and the guest state the boot loader hands over (SDM 3C ch. 25; the checks the CPU
 // makes on them at VM entry are in §27.2 and §27.3).
 #include "boot/image.h"
+#include "kernel/panic.h"
 #include "kernel/seg.h"
 #include "kernel/vm.h"
 #include "lib/error.h"
@@ -62,9 +63,14 @@ vmcs_ctls_init(struct vcpu *v)
 	vmcs_write(CR4_GUEST_HOST_MASK, x->cr4_mask);
 }
 
+// Hint: the host-state area (SDM 3C §25.5) is what a VM exit loads: this kernel's control
+// registers and the monitor's own CR3, its selectors (§27.2.3: on a 32-bit host SS and TR
+// may not be 0), the bases of its FS, GS, TR, GDTR and IDTR, its SYSENTER MSRs; RIP is
+// vmx_exit (entry.S), RSP is written there at each entry (lab 8 handout, exercise 2).
 void
 vmcs_host_init(void)
 {
+	// LAB8-SOLUTION-BEGIN
 	struct pseudo_desc gdtr, idtr;
 
 	sgdt(&gdtr);
@@ -88,6 +94,10 @@ vmcs_host_init(void)
 	vmcs_write(HOST_IA32_SYSENTER_ESP, (uint32_t)rdmsr(MSR_IA32_SYSENTER_ESP));
 	vmcs_write(HOST_IA32_SYSENTER_EIP, (uint32_t)rdmsr(MSR_IA32_SYSENTER_EIP));
 	vmcs_write(HOST_RIP, (uint32_t)vmx_exit);       // HOST_RSP: vmx_enter, at each entry
+	// LAB8-STUB
+	// panic("vmcs_host_init: not implemented (HOST_RIP would be vmx_exit, 0x%08x)",
+	//       (unsigned)vmx_exit);
+	// LAB8-SOLUTION-END
 }
 
 static void
