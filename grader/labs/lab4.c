@@ -93,24 +93,34 @@ test_virtual_if(struct run *r)
 	return vmm_counts_check(r, c, 3);
 }
 
+// Runs test `test`, whose last step (`what`) must stop the VM with the vCPU at the guest's
+// label `label`, not halted; then checks the counters c.
+static int
+lab4_stops_at(struct run *r, const char *test, const char *label, const char *what,
+	      const struct vmm_count *c, int n)
+{
+	struct inspect_vm vm;
+	uint32_t at;
+
+	if (lab4_boot(r, test) < 0 || tguest_end(r, &vm) < 0 || lab4_passed(r, test) < 0 ||
+	    run_guest_symbol(r, label, &at) < 0)
+		return -1;
+	if (run_check(r, vm.state == INSPECT_STOPPED && !vm.vcpu.halted && vm.vcpu.eip == at,
+		      "%s must stop the VM at it (eip 0x%08x), not halted; the vCPU shows state "
+		      "%u, halted %u, eip 0x%08x", what, at, vm.state, vm.vcpu.halted,
+		      vm.vcpu.eip) < 0)
+		return -1;
+	run_note(r, "stopped: %s", vm.stop_reason);
+	return vmm_counts_check(r, c, n);
+}
+
 // cli; hlt: nothing can ever wake the vCPU; the monitor stops the VM at the hlt.
 static int
 test_hlt_disabled(struct run *r)
 {
 	static const struct vmm_count c[] = { { "CLI", 1 }, { "HLT", 1 } };
-	struct inspect_vm vm;
-	uint32_t at;
 
-	if (lab4_boot(r, "hlt-disabled") < 0 || tguest_end(r, &vm) < 0 ||
-	    lab4_passed(r, "hlt-disabled") < 0 || run_guest_symbol(r, "lab4_hlt_cli", &at) < 0)
-		return -1;
-	if (run_check(r, vm.state == INSPECT_STOPPED && !vm.vcpu.halted && vm.vcpu.eip == at,
-		      "after cli; hlt the VM should stop at the hlt (eip 0x%08x), not halted; the "
-		      "vCPU shows state %u, halted %u, eip 0x%08x", at, vm.state, vm.vcpu.halted,
-		      vm.vcpu.eip) < 0)
-		return -1;
-	run_note(r, "stopped: %s", vm.stop_reason);
-	return vmm_counts_check(r, c, 2);
+	return lab4_stops_at(r, "hlt-disabled", "lab4_hlt_cli", "cli; hlt", c, 2);
 }
 
 // The descriptor-table registers the vCPU shows at a label of the guest.
@@ -219,18 +229,8 @@ static int
 test_triple_fault(struct run *r)
 {
 	static const struct vmm_count c[] = { { "TRIPLE_FAULT", 1 }, { "EXCEPTION_REFLECTED", 1 } };
-	struct inspect_vm vm;
-	uint32_t at;
 
-	if (lab4_boot(r, "triple-fault") < 0 || tguest_end(r, &vm) < 0 ||
-	    lab4_passed(r, "triple-fault") < 0 || run_guest_symbol(r, "lab4_tf_ud", &at) < 0)
-		return -1;
-	if (run_check(r, vm.state == INSPECT_STOPPED && vm.vcpu.eip == at, "the VM should stop at "
-		      "the ud2 (eip 0x%08x); the vCPU shows state %u, eip 0x%08x", at, vm.state,
-		      vm.vcpu.eip) < 0)
-		return -1;
-	run_note(r, "stopped: %s", vm.stop_reason);
-	return vmm_counts_check(r, c, 2);
+	return lab4_stops_at(r, "triple-fault", "lab4_tf_ud", "a ud2 with an empty IDT", c, 2);
 }
 
 // A trap from user mode with ss0 null in the guest's TSS: #TS, double fault, triple fault.
@@ -238,17 +238,9 @@ static int
 test_tss_fault(struct run *r)
 {
 	static const struct vmm_count c[] = { { "TRIPLE_FAULT", 1 }, { "SYSCALL_REFLECTED", 1 } };
-	struct inspect_vm vm;
-	uint32_t at;
 
-	if (lab4_boot(r, "tss-fault") < 0 || tguest_end(r, &vm) < 0 ||
-	    lab4_passed(r, "tss-fault") < 0 || run_guest_symbol(r, "lab4_tss_int", &at) < 0)
-		return -1;
-	if (run_check(r, vm.state == INSPECT_STOPPED && vm.vcpu.eip == at, "the VM should stop at "
-		      "the user's int $0x80 (eip 0x%08x); the vCPU shows state %u, eip 0x%08x", at,
-		      vm.state, vm.vcpu.eip) < 0)
-		return -1;
-	return vmm_counts_check(r, c, 2);
+	return lab4_stops_at(r, "tss-fault", "lab4_tss_int", "int $0x80 from user mode with a "
+			     "null ss0", c, 2);
 }
 
 static const struct test lab4_tests[] = {

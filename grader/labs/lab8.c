@@ -117,7 +117,8 @@ test_paging_exits(struct run *r)
 static int
 test_cpuid(struct run *r)
 {
-	if (vmx_boot(r, VMX_SHADOW, "cpuid,exit") < 0 || run_expect(r, "cpuid: vmx 0, hypervisor bit 1") < 0)
+	if (vmx_boot(r, VMX_SHADOW, "cpuid,exit") < 0 ||
+	    run_expect(r, "cpuid: vmx 0, hypervisor bit 1") < 0)
 		return -1;
 	return run_expect(r, "cpuid: hypervisor DuplicataVMM") < 0 ? -1 :
 	       run_expect_end(r, END_SUCCESS);

@@ -37,13 +37,12 @@ lab5_pic_reg(uint16_t cmd, uint8_t ocw3)
 	return inb(cmd);
 }
 
-// IRR, but the master's IR0: the PIT, which counts at the BIOS's rate until the pit test
-// programs it, requests IRQ 0 whenever it wraps.
-static uint8_t
-irr(uint16_t cmd)
+uint8_t
+lab5_irr(uint16_t cmd)
 {
 	return lab5_pic_reg(cmd, OCW3_READ_IRR) & (cmd == PIC1_CMD ? 0xFE : 0xFF);
 }
+
 
 static uint8_t
 isr(uint16_t cmd)
@@ -66,10 +65,10 @@ check_init(void)
 	outb(PIC2_DATA, 0xA5);
 	tg_check_eq(inb(PIC2_DATA), 0xA5, "OCW1: the slave's IMR reads back");
 	outb(PIC2_DATA, 0xFF);
-	tg_check(irr(PIC1_CMD) == 0 && isr(PIC1_CMD) == 0, "after ICW1: IRR and ISR empty",
-		 "IRR 0x%02x, ISR 0x%02x", irr(PIC1_CMD), isr(PIC1_CMD));
+	tg_check(lab5_irr(PIC1_CMD) == 0 && isr(PIC1_CMD) == 0, "after ICW1: IRR and ISR empty",
+		 "IRR 0x%02x, ISR 0x%02x", lab5_irr(PIC1_CMD), isr(PIC1_CMD));
 	lab5_irq_line(3, 1);
-	tg_check_eq(irr(PIC1_CMD), 1u << 3, "a masked request is in IRR (OCW3: read IRR)");
+	tg_check_eq(lab5_irr(PIC1_CMD), 1u << 3, "a masked request is in IRR (OCW3: read IRR)");
 	tg_check_eq(poll(PIC1_CMD), 0, "...but not signalled: a poll finds no interrupt");
 }
 
@@ -81,8 +80,8 @@ check_priorities(void)
 	outb(PIC1_DATA, (uint8_t)~(1u << 1 | 1u << 3 | 1u << 5 | 1u << PIC_CASCADE_IRQ));
 	lab5_irq_line(5, 1);
 	tg_check_eq(poll(PIC1_CMD), POLL(3), "IR3 and IR5 requested: poll acknowledges IR3");
-	tg_check(isr(PIC1_CMD) == 1u << 3 && irr(PIC1_CMD) == 1u << 5,
-		 "...IR3 moves from IRR to ISR", "IRR 0x%02x, ISR 0x%02x", irr(PIC1_CMD),
+	tg_check(isr(PIC1_CMD) == 1u << 3 && lab5_irr(PIC1_CMD) == 1u << 5,
+		 "...IR3 moves from IRR to ISR", "IRR 0x%02x, ISR 0x%02x", lab5_irr(PIC1_CMD),
 		 isr(PIC1_CMD));
 	tg_check_eq(poll(PIC1_CMD), 0, "IR5 waits while IR3, of higher priority, is in service");
 	lab5_irq_line(1, 1);
@@ -103,10 +102,10 @@ static void
 check_edges(void)
 {
 	lab5_irq_line(3, 1);
-	tg_check_eq(irr(PIC1_CMD), 0, "a line already high requests nothing more (edge-triggered)");
+	tg_check_eq(lab5_irr(PIC1_CMD), 0, "a line already high requests nothing more (edge-triggered)");
 	lab5_irq_line(3, 0);
 	lab5_irq_line(3, 1);
-	tg_check_eq(irr(PIC1_CMD), 1u << 3, "falling then rising again: a new request");
+	tg_check_eq(lab5_irr(PIC1_CMD), 1u << 3, "falling then rising again: a new request");
 	tg_check_eq(poll(PIC1_CMD), POLL(3), "...acknowledged");
 	outb(PIC1_CMD, OCW2_EOI);
 	for (int irq = 1; irq <= 5; irq++)
@@ -119,10 +118,10 @@ check_cascade(void)
 {
 	outb(PIC2_DATA, (uint8_t)~(1u << 4));
 	lab5_irq_line(10, 1);
-	tg_check_eq(irr(PIC2_CMD), 1u << 2, "IRQ 10 requests on the slave's IR2");
-	tg_check_eq(irr(PIC1_CMD), 0, "...masked there, it does not reach the master");
+	tg_check_eq(lab5_irr(PIC2_CMD), 1u << 2, "IRQ 10 requests on the slave's IR2");
+	tg_check_eq(lab5_irr(PIC1_CMD), 0, "...masked there, it does not reach the master");
 	lab5_irq_line(12, 1);
-	tg_check_eq(irr(PIC1_CMD), 1u << PIC_CASCADE_IRQ, "IRQ 12 does: the master's IR2 (cascade)");
+	tg_check_eq(lab5_irr(PIC1_CMD), 1u << PIC_CASCADE_IRQ, "IRQ 12 does: the master's IR2 (cascade)");
 	tg_check_eq(poll(PIC1_CMD), POLL(PIC_CASCADE_IRQ), "the master's poll: IR2");
 	tg_check_eq(poll(PIC2_CMD), POLL(4), "the slave's poll: IR4 (IRQ 12; IRQ 10 is masked)");
 	tg_check(isr(PIC1_CMD) == 1u << PIC_CASCADE_IRQ && isr(PIC2_CMD) == 1u << 4,
@@ -130,9 +129,9 @@ check_cascade(void)
 		 isr(PIC1_CMD), isr(PIC2_CMD));
 	outb(PIC2_CMD, OCW2_EOI);
 	outb(PIC1_CMD, OCW2_EOI);
-	tg_check(isr(PIC1_CMD) == 0 && isr(PIC2_CMD) == 0 && irr(PIC1_CMD) == 0,
+	tg_check(isr(PIC1_CMD) == 0 && isr(PIC2_CMD) == 0 && lab5_irr(PIC1_CMD) == 0,
 		 "EOI to both: nothing in service, the masked IRQ 10 not cascaded",
-		 "master ISR 0x%02x IRR 0x%02x, slave ISR 0x%02x", isr(PIC1_CMD), irr(PIC1_CMD),
+		 "master ISR 0x%02x IRR 0x%02x, slave ISR 0x%02x", isr(PIC1_CMD), lab5_irr(PIC1_CMD),
 		 isr(PIC2_CMD));
 	lab5_irq_line(10, 0);
 	lab5_irq_line(12, 0);
@@ -194,9 +193,9 @@ check_modes(void)
 	outb(PIC1_DATA, LAB5_VEC_MASTER);
 	outb(PIC1_DATA, 1u << PIC_CASCADE_IRQ);
 	outb(PIC1_DATA, ICW4_8086);
-	tg_check_eq(irr(PIC1_CMD), 1u << 3 | 1u << 5, "level-triggered: the high lines request");
+	tg_check_eq(lab5_irr(PIC1_CMD), 1u << 3 | 1u << 5, "level-triggered: the high lines request");
 	lab5_irq_line(5, 0);
-	tg_check_eq(irr(PIC1_CMD), 1u << 3, "...and a line that falls withdraws its request");
+	tg_check_eq(lab5_irr(PIC1_CMD), 1u << 3, "...and a line that falls withdraws its request");
 	lab5_irq_line(3, 0);
 }
 

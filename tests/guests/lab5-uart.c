@@ -121,13 +121,13 @@ check_irq_line(void)
 {
 	lab5_pic_init(0xFF, 0xFF);
 	outb(COM(UART_IER), UART_IER_THRE);
-	tg_check_eq(lab5_pic_reg(PIC1_CMD, OCW3_READ_IRR), 0, "loopback: no request reaches the PIC");
+	tg_check_eq(lab5_irr(PIC1_CMD), 0, "loopback: no request reaches the PIC");
 	outb(COM(UART_MCR), UART_MCR_DTR | UART_MCR_RTS);
 	outb(COM(UART_IER), 0);
 	outb(COM(UART_IER), UART_IER_THRE);
-	tg_check_eq(lab5_pic_reg(PIC1_CMD, OCW3_READ_IRR), 0, "OUT2 clear: no request either");
+	tg_check_eq(lab5_irr(PIC1_CMD), 0, "OUT2 clear: no request either");
 	outb(COM(UART_MCR), UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2);
-	tg_check_eq(lab5_pic_reg(PIC1_CMD, OCW3_READ_IRR), 1u << COM1_IRQ,
+	tg_check_eq(lab5_irr(PIC1_CMD), 1u << COM1_IRQ,
 		    "OUT2 set, THR empty pending: IRQ 4 requested");
 	outb(COM(UART_IER), 0);
 }

@@ -20,6 +20,9 @@ void lab5_virtual_time(void);
 void lab5_pic_init(uint8_t master_mask, uint8_t slave_mask);
 void lab5_irq_line(int irq, int level);    // the test device's IRQ lines
 uint8_t lab5_pic_reg(uint16_t cmd, uint8_t ocw3);   // IRR, ISR or a poll, by OCW3
+// IRR, but the master's IR0: the PIT, counting at the BIOS's rate until a test programs it,
+// requests IRQ 0 whenever it wraps.
+uint8_t lab5_irr(uint16_t cmd);
 // Loads the guest's tables (tguest.h), with hook called for every event.
 struct tg_frame;
 void lab5_tables_load(void (*hook)(struct tg_frame *f));
