@@ -39,9 +39,10 @@ memory_init(void)
 static enum paging_mode
 paging_mode_wanted(void)
 {
-	char v[16];
+	char own[CMDLINE_MAX], v[16];
 
-	if (cmdline_get(boot_info.cmdline, "paging", v, sizeof v) < 0 || strcmp(v, "2level") == 0)
+	cmdline_split(boot_info.cmdline, own, sizeof own);   // the guest's words are not ours
+	if (cmdline_get(own, "paging", v, sizeof v) < 0 || strcmp(v, "2level") == 0)
 		return PAGING_2LEVEL;
 	if (strcmp(v, "pae") == 0)
 		return PAGING_PAE;

@@ -127,3 +127,27 @@ cmdline_each(const char *cmdline, cmdline_word_fn fn, void *arg)
 	}
 	return n;
 }
+
+const char *
+cmdline_split(const char *line, char *own, size_t size)
+{
+	const char *rest = "";
+	size_t n;
+
+	line = line ? line : "";
+	n = strlen(line);
+	for (const char *p = line; (p = strchr(p, '-')) != NULL; p++)
+		if (p[1] == '-' && (p == line || cmdline_space(p[-1])) &&
+		    (p[2] == '\0' || cmdline_space(p[2]))) {
+			n = p - line;
+			rest = p[2] ? p + 3 : p + 2;
+			break;
+		}
+	if (size == 0)
+		return rest;
+	if (n >= size)
+		n = size - 1;
+	memcpy(own, line, n);
+	own[n] = '\0';
+	return rest;
+}

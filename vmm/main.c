@@ -40,23 +40,6 @@ static char monitor_words[CMDLINE_MAX];
 static const char *guest_words = "";
 
 static void
-cmdline_split(const char *line)
-{
-	size_t n = strlen(line);
-
-	for (const char *p = line; (p = strchr(p, '-')) != NULL; p++)
-		if (p[1] == '-' && (p == line || p[-1] == ' ') && (p[2] == ' ' || !p[2])) {
-			n = p - line;
-			guest_words = p[2] ? p + 3 : p + 2;
-			break;
-		}
-	if (n >= sizeof monitor_words)
-		n = sizeof monitor_words - 1;
-	memcpy(monitor_words, line, n);
-	monitor_words[n] = '\0';
-}
-
-static void
 console_sink(int c, void *arg)
 {
 	(void)arg;
@@ -156,7 +139,7 @@ main(void)
 {
 	char test[32];
 
-	cmdline_split(boot_info.cmdline);
+	guest_words = cmdline_split(boot_info.cmdline, monitor_words, sizeof monitor_words);
 	printf("duplicata %s: host kernel ready (%s paging, %u KiB free)\n", DUPLICATA_VERSION,
 	       vm_mode_name(vm_mode()), (unsigned)frame_free_count() * (PAGE_SIZE / 1024));
 	if (cmdline_get(monitor_words, "test", test, sizeof test) >= 0)

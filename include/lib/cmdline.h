@@ -29,4 +29,10 @@ typedef void (*cmdline_word_fn)(const char *key, size_t keylen,
 				const char *val, size_t vallen, void *arg);
 int cmdline_each(const char *cmdline, cmdline_word_fn fn, void *arg);
 
+// A boot command line has two parts: the words of the program it boots, then after a word
+// "--" those of its guest ("stats -- run=hello": "stats", then "run=hello"). Copies the words
+// before the "--" into own (size bytes, always NUL-terminated, cut if need be) and returns
+// what follows it ("" when there is no "--"). A NULL line is empty.
+const char *cmdline_split(const char *line, char *own, size_t size);
+
 #endif

@@ -187,6 +187,27 @@ test_cmdline_each(void **state)
 	assert_int_equal(cmdline_each("x=1 x=2 x=3", NULL, NULL), 3);	// duplicates count
 }
 
+// The words before a "--" word are the program's, those after it its guest's.
+static void
+test_cmdline_split(void **state)
+{
+	char own[16];
+
+	(void)state;
+	assert_string_equal(cmdline_split("stats mem=4 -- run=hello paging=pae", own, sizeof own),
+			    "run=hello paging=pae");
+	assert_string_equal(own, "stats mem=4 ");
+	assert_false(cmdline_has(own, "paging"));
+	assert_string_equal(cmdline_split("a--b -x --", own, sizeof own), "");
+	assert_string_equal(own, "a--b -x ");                // "--" only as a whole word
+	assert_string_equal(cmdline_split("--\tx", own, sizeof own), "x");
+	assert_string_equal(own, "");
+	assert_string_equal(cmdline_split("a very long line of words -- g", own, 8), "g");
+	assert_string_equal(own, "a very ");                  // cut to the buffer
+	assert_string_equal(cmdline_split(NULL, own, sizeof own), "");
+	assert_string_equal(own, "");
+}
+
 int
 main(void)
 {
@@ -200,6 +221,7 @@ main(void)
 		cmocka_unit_test(test_cmdline_has),
 		cmocka_unit_test(test_cmdline_uint),
 		cmocka_unit_test(test_cmdline_each),
+		cmocka_unit_test(test_cmdline_split),
 	};
 
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
