@@ -176,7 +176,7 @@ paging_on(struct vcpu *v, uint32_t pte_flags)
 	}
 	v->sregs.cr3 = pd;
 	v->sregs.cr0 |= CR0_PG | CR0_WP;
-	te_shadow_reset(v);
+	shadow_reset(v);
 }
 
 static void

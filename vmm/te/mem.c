@@ -53,12 +53,3 @@ te_seg_base(struct vcpu *v, uint16_t sel)
 		return 0;
 	return d->base_lo | (uint32_t)d->base_mid << 16 | (uint32_t)d->base_hi << 24;
 }
-
-int
-te_shadow_reset(struct vcpu *v)
-{
-	int err = shadow_reset(v);
-
-	te(v)->tf.cr3 = v->shadow.space.root;
-	return err;
-}

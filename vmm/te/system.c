@@ -1,6 +1,7 @@
 // system.c: emulating the system instructions of the guest kernel on its virtual state:
 // descriptor tables, task register, control and debug registers, TLB and cache control, MSRs.
 #include "kernel/panic.h"
+#include "vmm/shadow/shadow.h"
 #include "vmm/te/emulate.h"
 #include "x86/msr.h"
 #include "x86/regs.h"
@@ -97,21 +98,22 @@ emulate_cr_write(struct vcpu *v, int cr, uint32_t val)
 	// LAB4-SOLUTION-END
 }
 
-// A write to a control register, and the shadow page tables it invalidates: all of them
-// when CR0.PG or CR4.PSE change, or CR3 is loaded with paging on (lab 6's subject).
+// A write to a control register, and the shadow page tables it invalidates (shadow_update:
+// lab 6's subject), whose root the trap frame then carries back to the CPU.
 static enum te_step
 cr_write(struct vcpu *v, int cr, uint32_t val)
 {
 	uint32_t old0 = v->sregs.cr0, old4 = v->sregs.cr4;
 	enum te_step step = emulate_cr_write(v, cr, val);
-	bool paging_changed = ((old0 ^ v->sregs.cr0) & CR0_PG) || ((old4 ^ v->sregs.cr4) & CR4_PSE) ||
-			      (cr == 3 && (v->sregs.cr0 & CR0_PG));
 
-	if (step == STEP_NEXT && paging_changed && te_shadow_reset(v) < 0) {
+	if (step != STEP_NEXT)
+		return step;
+	if (shadow_update(v, old0, old4, cr == 3) < 0) {
 		vm_stop(v->vm, "out of memory for shadow page tables");
 		return STEP_STOP;
 	}
-	return step;
+	te(v)->tf.cr3 = v->shadow.space.root;
+	return STEP_NEXT;
 }
 
 // mov from CR0, CR2, CR3 or CR4: the guest's own values. Counts STAT_CR_READ.

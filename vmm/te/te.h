@@ -58,9 +58,6 @@ int te_write(struct vcpu *v, uint32_t gva, const void *buf, uint32_t len, uint32
 	     uint32_t *pferr);
 // The base of the segment a selector names in the shadow GDT (0 for the null selector).
 uint32_t te_seg_base(struct vcpu *v, uint16_t sel);
-// shadow_reset (vmm/shadow/), and the new shadow's root in the trap frame's CR3, which
-// world_switch loads on the way back to the guest. Returns 0 or -E_NOMEM.
-int te_shadow_reset(struct vcpu *v);
 
 // --- gdt.c: the shadow GDT ---
 
