@@ -74,18 +74,16 @@ run_note(struct run *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-int
-run_boot(struct run *r, const char *fmt, ...)
+// Boots the image rel (relative to the tree) with the command line fmt and ap.
+static int
+run_vboot(struct run *r, const char *rel, const char *fmt, va_list ap)
 {
 	char image[1024], cmdline[512];
-	va_list ap;
 
 	if (r->booted)
 		return run_fail(r, "run_boot: the test boots twice (a bug in the test)");
-	va_start(ap, fmt);
 	vsnprintf(cmdline, sizeof cmdline, fmt, ap);
-	va_end(ap);
-	run_path(r, r->opts->image, r->lab->image, image, sizeof image);
+	run_path(r, r->opts->image, rel, image, sizeof image);
 	enum host host = r->lab->bochs_only ? HOST_BOCHS : r->opts->host;
 	struct machine_config cfg = { host, image, cmdline, r->dir, r->opts->serial_cap };
 	if (machine_create(&r->m, &cfg) < 0)
@@ -98,6 +96,29 @@ run_boot(struct run *r, const char *fmt, ...)
 		return -1;
 	}
 	return 0;
+}
+
+int
+run_boot(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	int err = run_vboot(r, r->lab->image, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+int
+run_boot_test(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->test_guest = r->lab->test_image != NULL;
+	va_start(ap, fmt);
+	int err = run_vboot(r, r->test_guest ? r->lab->test_image : r->lab->image, fmt, ap);
+	va_end(ap);
+	return err;
 }
 
 // Why a wait gave up, in words, for "expected X but ...".
@@ -218,10 +239,12 @@ run_guest_symbol(struct run *r, const char *name, uint32_t *addr)
 	char elf[1024];
 	int err;
 
-	if (!r->lab->guest_elf)
+	const char *guest_elf = r->test_guest ? r->lab->test_guest_elf : r->lab->guest_elf;
+
+	if (!guest_elf)
 		return run_fail(r, "lab %d names no guest ELF (a bug in the lab)", r->lab->number);
 	if (!r->guest_syms_loaded) {
-		run_path(r, NULL, r->lab->guest_elf, elf, sizeof elf);
+		run_path(r, NULL, guest_elf, elf, sizeof elf);
 		if ((err = elfsym_load(&r->guest_syms, elf)) < 0)
 			return run_fail(r, "cannot read the guest's symbols in %s: %s", elf,
 					error_str(err));

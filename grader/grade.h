@@ -38,6 +38,8 @@ struct lab {
 	const char *elf;                // its symbols: "build/kernel.elf"
 	const char *guest_elf;          // the guest's symbols, where the image runs a guest
 					// under the monitor: "build/guest-os/kernel.elf" (or NULL)
+	const char *test_image;         // NULL, or the image of the lab's test guest beside
+	const char *test_guest_elf;     // the guest OS, for run_boot_test (and its symbols)
 	const char *const *files;       // what a submission may change: fnmatch patterns,
 					// relative to the tree, NULL-terminated
 	const struct test *tests;
@@ -55,6 +57,10 @@ extern const struct lab *const lab_registry[];
 // so printed lines can be tied to this run). The machine waits at its first instruction
 // until the first run_expect, run_break, run_expect_end or run_send lets it go.
 int run_boot(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+// run_boot for the lab's test guest: lab.test_image, whose guest's symbols (test_guest_elf)
+// run_guest_symbol and run_break_guest then name; the lab's image where it has no other.
+int run_boot_test(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 // This run's secret: 16 hex digits, new for every run, shown as {nonce} in reports.
 const char *run_nonce(const struct run *r);

@@ -39,8 +39,9 @@ struct run {
 	int booted;
 	struct elfsyms syms;
 	int syms_loaded;
-	struct elfsyms guest_syms;      // lab->guest_elf's, loaded on first use
-	int guest_syms_loaded;
+	int test_guest;                 // booted the lab's test guest (run_boot_test)
+	struct elfsyms guest_syms;      // the guest's (lab->guest_elf or test_guest_elf),
+	int guest_syms_loaded;          //   loaded on first use
 	int failed;
 	struct text verdict;            // why it failed (first failure first)
 	struct text notes;

@@ -66,18 +66,20 @@ submit_copy(const char *sub, const char *tree, const struct job *jobs, int n, st
 	return copy.copied;
 }
 
-// Builds each lab's image and symbol file in tree; on failure puts the log's end in why.
+// Builds each lab's images and symbol file in tree; on failure puts the log's end in why.
 static int
 submit_build(const char *tree, const struct job *jobs, int n, struct text *why)
 {
-	char log[512], *argv[5 + 2 * 16] = { "make", "-s", "--no-print-directory", "-C",
+	char log[512], *argv[5 + 3 * 16] = { "make", "-s", "--no-print-directory", "-C",
 					      (char *)tree };
 	int k = 5;
 
-	for (int i = 0; i < n && k + 2 < (int)(sizeof argv / sizeof argv[0]); i++)
+	for (int i = 0; i < n && k + 3 < (int)(sizeof argv / sizeof argv[0]); i++)
 		if (i == 0 || jobs[i].lab != jobs[i - 1].lab) {
 			argv[k++] = (char *)jobs[i].lab->image;
 			argv[k++] = (char *)jobs[i].lab->elf;
+			if (jobs[i].lab->test_image)
+				argv[k++] = (char *)jobs[i].lab->test_image;
 		}
 	argv[k] = NULL;
 	snprintf(log, sizeof log, "%s/build.log", tree);

@@ -214,6 +214,14 @@ test_reach(struct run *r)
 }
 
 static const struct test lab6_tests[] = {
+	{ "walk", 4, 30, test_walk },
+	{ "faults", 4, 30, test_faults },
+	{ "write-protect", 3, 30, test_write_protect },
+	{ "large-pages", 4, 30, test_large_pages },
+	{ "invlpg", 3, 30, test_invlpg },
+	{ "cr3", 3, 30, test_cr3 },
+	{ "monitor-4m", 1, 30, test_monitor_4m },
+	{ "outside-ram", 1, 30, test_outside_ram },
 	{ "shadow-composition", 5, 20, test_composition },
 	{ "monitor-unreachable", 4, 20, test_isolation },
 	{ "reach-faults", 3, 20, test_reach },
@@ -234,6 +242,8 @@ const struct lab lab6 = {
 	.image = "build/duplicata.img",
 	.elf = "build/kernel.elf",
 	.guest_elf = VMMLAB_GUEST_ELF,
+	.test_image = "build/lab6.img",
+	.test_guest_elf = "build/tests/guests/lab6.elf",
 	.files = lab6_files,
 	.tests = lab6_tests,
 	.ntests = sizeof lab6_tests / sizeof lab6_tests[0],

@@ -23,6 +23,8 @@
 // 2-level
 #define PD32_SHIFT   22
 #define PT32_ENTRIES 1024
+#define LARGE_SIZE   0x00400000u  // a 4 MiB page: a directory entry with PS, CR4.PSE = 1
+#define LARGE_MASK   0xFFC00000u  //   (SDM 3A §4.3, table 4-4: its address is bits 31:22)
 // PAE
 #define PDPT_SHIFT   30
 #define PDPT_ENTRIES 4

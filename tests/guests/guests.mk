@@ -19,10 +19,16 @@ LAB5_GUEST_OBJS := $(patsubst %,$(B)/tests/guests/%.o,lab5 lab5-pic lab5-pit lab
 $(LAB5_GUEST): $(LAB5_GUEST_OBJS) $(TGUEST_OBJS) $(LIB32_OBJS)
 	$(tguest_link)
 
+LAB6_GUEST := $(B)/tests/guests/lab6.elf
+LAB6_GUEST_OBJS := $(patsubst %,$(B)/tests/guests/%.o,lab6 lab6-walk lab6-tlb)
+$(LAB6_GUEST): $(LAB6_GUEST_OBJS) $(TGUEST_OBJS) $(LIB32_OBJS)
+	$(tguest_link)
+
 # build/labN.img: the monitor with a test guest.
 $(B)/lab%.img: $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(B)/tests/guests/lab%.elf
 	$(call say,MKIMAGE,$@)
 	$(Q)$(MKIMAGE) create -o $@ --boot $(BOOTSECT) --loader $(LOADER) --kernel $(KERNEL) \
 		--module guest-os=$(B)/tests/guests/lab$*.elf
 
-all: $(B)/lab4.img $(LAB4_GUEST:.elf=.asm) $(B)/lab5.img $(LAB5_GUEST:.elf=.asm)
+all: $(B)/lab4.img $(LAB4_GUEST:.elf=.asm) $(B)/lab5.img $(LAB5_GUEST:.elf=.asm) \
+	$(B)/lab6.img $(LAB6_GUEST:.elf=.asm)

@@ -150,7 +150,7 @@ test_coherence(void **state)
 }
 
 // What starts the shadow over after a control-register write: CR0.PG or CR4.PSE changed, or
-// CR3 loaded with paging on; not CR3 with paging off, nor other bits.
+// CR3 loaded with paging on; not CR3 with paging off, nor other bits (WP: test_update_wp).
 static void
 test_update(void **state)
 {
@@ -210,6 +210,103 @@ test_out_of_bounds(void **state)
 	assert_int_equal(v->vm->state, VM_STOPPED);
 }
 
+// CR0.WP clear: a supervisor write to a read-only user page succeeds (writable, but not for
+// user mode, which may not write it), user mode then reads it read-only and may not write.
+static void
+test_wp_clear(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t pferr = 0;
+
+	guest_map(v, PTE_P | PTE_U);
+	v->sregs.cr0 &= ~CR0_WP;
+	assert_true(shadow_fault(v, EIP, VA, PFERR_W, &pferr));
+	assert_int_equal(fake_lookup(v, VA)->flags & (PTE_U | PTE_W), PTE_W);
+	assert_true(pte_get(v, VA) & PTE_D);
+	assert_true(shadow_fault(v, EIP, VA, PFERR_P | PFERR_U, &pferr));
+	assert_int_equal(fake_lookup(v, VA)->flags & (PTE_U | PTE_W), PTE_U);
+	assert_false(shadow_fault(v, EIP, VA, PFERR_P | PFERR_W | PFERR_U, &pferr));
+	assert_int_equal(pferr, PFERR_P | PFERR_W | PFERR_U);
+}
+
+// The guest's directory entry for VA with PS set, pointing at PT: a 4 MiB page at
+// guest-physical 0 with CR4.PSE, the page table PT without.
+static void
+guest_map_large(struct vcpu *v, uint32_t cr4)
+{
+	uint32_t pde = PT | PTE_PS | PTE_P | PTE_W | PTE_U;
+
+	guest_map(v, PTE_P | PTE_U);
+	gmem_write(&v->vm->mem, PD + (VA >> 22) * 4, &pde, 4);
+	v->sregs.cr4 = cr4;
+	assert_int_equal(shadow_reset(v), 0);
+}
+
+static uint32_t
+pde_get(struct vcpu *v)
+{
+	uint32_t e;
+
+	assert_int_equal(gmem_read(&v->vm->mem, PD + (VA >> 22) * 4, &e, 4), 0);
+	return e;
+}
+
+// A 4 MiB page maps VA + x to guest-physical x, its directory entry the leaf (accessed,
+// dirty); an invlpg anywhere in it drops every shadow entry it gave.
+static void
+test_large_page(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t pferr;
+
+	guest_map_large(v, CR4_PSE);
+	assert_true(shadow_fault(v, EIP, VA + 0x1234, PFERR_U, &pferr));
+	assert_true(shadow_fault(v, EIP, VA + 0x5000, PFERR_W | PFERR_U, &pferr));
+	assert_int_equal(fake_lookup(v, VA + 0x1000)->pa, host_page(v, 0x1000));
+	assert_int_equal(fake_lookup(v, VA + 0x5000)->pa, host_page(v, 0x5000));
+	assert_int_equal(fake_lookup(v, VA + 0x5000)->flags & (PTE_U | PTE_W), PTE_U | PTE_W);
+	assert_int_equal(pde_get(v) & (PTE_A | PTE_D), PTE_A | PTE_D);
+	shadow_invlpg(v, VA + 0x3FF000);
+	assert_null(fake_lookup(v, VA + 0x1000));
+	assert_null(fake_lookup(v, VA + 0x5000));
+	assert_int_equal(fakes.unmaps, 2);
+	guest_map(v, PTE_P | PTE_U);                     // the slot as a table again
+	assert_true(shadow_fault(v, EIP, VA, PFERR_U, &pferr));
+	shadow_invlpg(v, VA);                            // a 4 KiB page: that page alone
+	assert_int_equal(fakes.unmaps, 3);
+}
+
+// Without CR4.PSE the PS bit means nothing: the directory entry points to a page table.
+static void
+test_pse_off(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t pferr;
+
+	guest_map_large(v, 0);
+	assert_true(shadow_fault(v, EIP, VA, PFERR_U, &pferr));
+	assert_int_equal(fake_lookup(v, VA)->pa, host_page(v, GPA));
+	assert_false(shadow_fault(v, EIP, VA + 0x5000, PFERR_U, &pferr));
+	assert_int_equal(pferr, PFERR_U);
+}
+
+// With paging on, a change of CR0.WP starts the shadow over: its entries were made for the
+// other rule.
+static void
+test_update_wp(void **state)
+{
+	struct vcpu *v = *state;
+
+	guest_map(v, PTE_P | PTE_U);
+	uint32_t cr0 = v->sregs.cr0, root = v->shadow.space.root;
+	v->sregs.cr0 &= ~CR0_WP;
+	assert_int_equal(shadow_update(v, cr0, 0, false), 0);
+	assert_int_not_equal(v->shadow.space.root, root);
+	root = v->shadow.space.root;
+	assert_int_equal(shadow_update(v, v->sregs.cr0, 0, false), 0);  // nothing changed
+	assert_int_equal(v->shadow.space.root, root);
+}
+
 int
 main(void)
 {
@@ -222,6 +319,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_invlpg_bounds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_bounds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wp_clear, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pse_off, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_wp, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 // gpt.c: the guest's page tables, walked as its MMU would walk them: its 2-level tables, read
 // from guest-physical memory, take a linear address to guest RAM, accessed and dirty bits
 // included. Shadow entries are made from this walk, and te reads guest memory through it.
+#include "kernel/panic.h"
 #include "lib/error.h"
 #include "vmm/shadow/shadow.h"
 #include "vmm/vm.h"
@@ -14,7 +15,8 @@ entry_read(struct vcpu *v, uint32_t pa, uint32_t *e)
 	return gmem_read(&v->vm->mem, pa, e, 4) == 0;
 }
 
-// Sets bits in the entry at pa as the CPU does when it uses it (accessed, dirty).
+// Sets bits in the entry e, read at pa, as the CPU does when it uses the entry (accessed,
+// dirty), writing it back only if that changes it.
 static void
 entry_mark(struct vcpu *v, uint32_t pa, uint32_t e, uint32_t bits)
 {
@@ -31,28 +33,36 @@ pf_code(bool present, bool write, bool user)
 	return (present ? PFERR_P : 0) | (write ? PFERR_W : 0) | (user ? PFERR_U : 0);
 }
 
-// Checks an access against the rights both levels grant (SDM 3A §4.6: with CR0.WP the
-// supervisor may not write read-only pages either).
+// Whether the rights both levels grant (rights = pde & pte: W and U count only when both
+// entries have them) allow an access.
+// Hint: SDM 3A §4.6.1: user accesses need U; writes need W, except a supervisor write with
+// CR0.WP clear, which may write any page.
 static bool
 access_ok(struct vcpu *v, uint32_t rights, bool write, bool user)
 {
+	// LAB6-SOLUTION-BEGIN
 	if (user && !(rights & PTE_U))
 		return false;
 	return !write || (rights & PTE_W) || (!user && !(v->sregs.cr0 & CR0_WP));
+	// LAB6-STUB
+	// (void)v;
+	// panic("access_ok: not implemented (rights 0x%x, write %d, user %d)", (unsigned)rights,
+	//       write, user);
+	// LAB6-SOLUTION-END
 }
 
-int
-gpt_translate(struct vcpu *v, uint32_t gva, bool write, bool user, uint32_t *gpa,
-	      uint32_t *pferr, uint32_t *rights)
+// gpt_translate with the guest's paging on: the walk from its CR3.
+// Hint: the directory entry of gva is at (CR3 & PAGE_MASK) + (gva >> 22) * 4; with PS set
+// and CR4.PSE it maps a 4 MiB page itself, else it points to a page table. Read entries with
+// entry_read, mark them with entry_mark only when the access is allowed (A on both, D on the
+// leaf for a write), and fill *pferr before every -E_FAULT (lab 6 handout, exercise 1).
+static int
+gpt_walk(struct vcpu *v, uint32_t gva, bool write, bool user, uint32_t *gpa, uint32_t *pferr,
+	 uint32_t *rights)
 {
-	uint32_t pde, pte, pde_pa, pte_pa;
+	// LAB6-SOLUTION-BEGIN
+	uint32_t pde, pte, pde_pa, pte_pa, leaf_bits;
 
-	if (!(v->sregs.cr0 & CR0_PG)) {
-		*gpa = gva;
-		if (rights)
-			*rights = PTE_P | PTE_W | PTE_U | PTE_A | PTE_D;
-		return gva < v->vm->mem.size ? 0 : -E_RANGE;
-	}
 	pde_pa = (v->sregs.cr3 & PAGE_MASK) + (gva >> PD32_SHIFT) * 4;
 	if (!entry_read(v, pde_pa, &pde))
 		return -E_RANGE;
@@ -60,14 +70,15 @@ gpt_translate(struct vcpu *v, uint32_t gva, bool write, bool user, uint32_t *gpa
 	if (!(pde & PTE_P))
 		return -E_FAULT;
 	if ((pde & PTE_PS) && (v->sregs.cr4 & CR4_PSE)) {         // a 4 MiB page
-		pte = pde, pte_pa = pde_pa;
-		*gpa = (pde & 0xFFC00000u) | (gva & 0x003FFFFFu);
+		pte = pde, pte_pa = pde_pa, leaf_bits = 0xFFF;
+		*gpa = (pde & LARGE_MASK) | (gva & ~LARGE_MASK);
 	} else {
 		pte_pa = (pde & PAGE_MASK) + ((gva >> PAGE_SHIFT) & (PT32_ENTRIES - 1)) * 4;
 		if (!entry_read(v, pte_pa, &pte))
 			return -E_RANGE;
 		if (!(pte & PTE_P))
 			return -E_FAULT;
+		leaf_bits = 0xFFF & ~PTE_PS;                       // bit 7 is PAT in a PTE
 		*gpa = (pte & PAGE_MASK) | (gva & (PAGE_SIZE - 1));
 	}
 	*pferr = pf_code(true, write, user);
@@ -75,8 +86,26 @@ gpt_translate(struct vcpu *v, uint32_t gva, bool write, bool user, uint32_t *gpa
 		return -E_FAULT;
 	entry_mark(v, pde_pa, pde, PTE_A);
 	entry_mark(v, pte_pa, pte, PTE_A | (write ? PTE_D : 0));
-	if (rights)                    // the leaf's bits, with the rights both levels grant
+	if (rights)
 		*rights = ((pte & ~(PTE_W | PTE_U)) | (pde & pte & (PTE_W | PTE_U)) | PTE_A |
-			   (write ? PTE_D : 0)) & 0xFFF;
+			   (write ? PTE_D : 0)) & leaf_bits;
 	return *gpa < v->vm->mem.size ? 0 : -E_RANGE;
+	// LAB6-STUB
+	// (void)entry_read, (void)entry_mark, (void)pf_code, (void)access_ok;
+	// (void)write, (void)user, (void)gpa, (void)pferr, (void)rights;
+	// panic("gpt_walk: not implemented (cr3 0x%08x, gva 0x%08x)", (unsigned)v->sregs.cr3,
+	//       (unsigned)gva);
+	// LAB6-SOLUTION-END
+}
+
+int
+gpt_translate(struct vcpu *v, uint32_t gva, bool write, bool user, uint32_t *gpa,
+	      uint32_t *pferr, uint32_t *rights)
+{
+	if (v->sregs.cr0 & CR0_PG)
+		return gpt_walk(v, gva, write, user, gpa, pferr, rights);
+	*gpa = gva;                            // paging off: linear is physical, all allowed
+	if (rights)
+		*rights = PTE_P | PTE_W | PTE_U | PTE_A | PTE_D;
+	return gva < v->vm->mem.size ? 0 : -E_RANGE;
 }

@@ -6,9 +6,15 @@
 // whole shadow, invlpg one page (a guest that changes a present entry must do one of them on
 // real hardware too). A page first read is mapped read-only until the guest writes it, so
 // its dirty bit gets set. With the guest's paging off the shadow maps guest RAM 1:1.
+//
+// The CPU under the shadow always has CR0.WP set (the monitor's pages depend on it). A guest
+// kernel that clears WP may write its read-only pages: such a page is mapped writable but
+// supervisor-only, so that the guest's user mode, which may not write it, faults on it and
+// gets it back read-only.
 #include "kernel/panic.h"
 #include "kernel/tramp.h"
 #include "lib/error.h"
+#include "lib/string.h"
 #include "vmm/shadow/shadow.h"
 #include "vmm/vm.h"
 #include "x86/paging.h"
@@ -41,6 +47,7 @@ shadow_build(struct vcpu *v)
 	struct shadow *s = &v->shadow;
 
 	shadow_destroy(v);
+	memset(s->large, 0, sizeof s->large);
 	int err = aspace_create_view(&s->space, s->view);
 	if (err < 0)
 		return err;
@@ -62,14 +69,26 @@ shadow_reset(struct vcpu *v)
 	return shadow_build(v);
 }
 
+// Hint: which bits of CR0 and CR4 change what a shadow entry may hold or which guest entry
+// it came from? And which CR3 loads flush a CPU's TLB (SDM 3A §4.10.4.1)? Lab 6 handout,
+// exercise 3.
 int
 shadow_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_loaded)
 {
 	const struct vcpu_sregs *s = &v->sregs;
-	bool walk_changed = ((old0 ^ s->cr0) & CR0_PG) || ((old4 ^ s->cr4) & CR4_PSE) ||
-			    (cr3_loaded && (s->cr0 & CR0_PG));
+
+	if (!((old0 | s->cr0) & CR0_PG))
+		return 0;                       // paging off before and after: the 1:1 map holds
+	// LAB6-SOLUTION-BEGIN
+	bool walk_changed = ((old0 ^ s->cr0) & (CR0_PG | CR0_WP)) ||
+			    ((old4 ^ s->cr4) & CR4_PSE) || cr3_loaded;
 
 	return walk_changed ? shadow_reset(v) : 0;
+	// LAB6-STUB
+	// panic("shadow_update: not implemented (cr0 0x%08x -> 0x%08x, cr4 0x%08x -> 0x%08x, "
+	//       "cr3 loaded %d)", (unsigned)old0, (unsigned)s->cr0, (unsigned)old4,
+	//       (unsigned)s->cr4, cr3_loaded);
+	// LAB6-SOLUTION-END
 }
 
 void
@@ -79,24 +98,71 @@ shadow_destroy(struct vcpu *v)
 		aspace_destroy(&v->shadow.space);
 }
 
-// Hint: the guest's invlpg says one of its entries changed: drop the shadow's copy (never
-// the monitor's 4 MiB); lab 6 handout, exercise 3.
+// Whether the shadow's entries in directory slot `slot` came from a guest 4 MiB page.
+static bool
+large_test(const struct shadow *s, uint32_t slot)
+{
+	return s->large[slot / 32] >> (slot % 32) & 1;
+}
+
+static void
+large_set(struct shadow *s, uint32_t slot, bool large)
+{
+	if (large)
+		s->large[slot / 32] |= 1u << (slot % 32);
+	else
+		s->large[slot / 32] &= ~(1u << (slot % 32));
+}
+
+// Hint: the guest's invlpg says its entry for gva changed: drop the shadow's copy, never the
+// monitor's 4 MiB; if the slot's entries came from a 4 MiB page (large_test), drop all its
+// 1024 (aspace_unmap of a page not mapped is harmless). Lab 6 handout, exercise 3.
 void
 shadow_invlpg(struct vcpu *v, uint32_t gva)
 {
+	struct shadow *s = &v->shadow;
+
+	if (!s->paged)
+		return;                         // the 1:1 map of paging off never changes
 	// LAB6-SOLUTION-BEGIN
-	if (v->shadow.paged && gva < TRAMP_BASE)
-		aspace_unmap(&v->shadow.space, gva & PAGE_MASK);
+	uint32_t slot = gva >> PD32_SHIFT;
+
+	if (gva >= TRAMP_BASE)
+		return;
+	if (!large_test(s, slot)) {
+		aspace_unmap(&s->space, gva & PAGE_MASK);
+		return;
+	}
+	for (uint32_t va = gva & LARGE_MASK; va < (gva & LARGE_MASK) + LARGE_SIZE; va += PAGE_SIZE)
+		aspace_unmap(&s->space, va);
+	large_set(s, slot, false);
 	// LAB6-STUB
-	// (void)v;
+	// (void)large_test, (void)large_set;
 	// panic("shadow_invlpg: not implemented (0x%08x)", (unsigned)gva);
 	// LAB6-SOLUTION-END
 }
 
+// The shadow entry's rights for a guest access the guest's tables allowed with `rights`:
+// the guest's U; W only once the guest may write and its page is dirty, or for a supervisor
+// write that only CR0.WP = 0 allowed (then without U: see the top of the file).
+// Hint: rights comes from gpt_translate (the W and U both levels grant, D after a write).
+static uint32_t
+shadow_rights(uint32_t rights, bool write, bool user)
+{
+	// LAB6-SOLUTION-BEGIN
+	if (write && !user && !(rights & PTE_W))
+		return PTE_W;
+	return (rights & PTE_U) | ((rights & PTE_W) && (rights & PTE_D) ? PTE_W : 0);
+	// LAB6-STUB
+	// panic("shadow_rights: not implemented (rights 0x%x, write %d, user %d)",
+	//       (unsigned)rights, write, user);
+	// LAB6-SOLUTION-END
+}
+
 // Hint: gpt_translate walks the guest's tables as its MMU would (and sets A and D); the
-// shadow entry maps host_page(v, gpa) with the guest's U, and W only when the guest's entry
-// is writable and dirty; anything in the monitor's 4 MiB or outside guest RAM stops the VM
-// (lab 6 handout, exercises 1 and 2).
+// shadow entry maps host_page(v, gpa) with shadow_rights; anything in the monitor's 4 MiB or
+// outside guest RAM stops the VM (vm_stop); remember 4 MiB pages with large_set (lab 6
+// handout, exercises 1 and 2).
 bool
 shadow_fault(struct vcpu *v, uint32_t eip, uint32_t addr, uint32_t err, uint32_t *pferr)
 {
@@ -118,14 +184,16 @@ shadow_fault(struct vcpu *v, uint32_t eip, uint32_t addr, uint32_t err, uint32_t
 			(unsigned)(v->vm->mem.size >> 10));
 		return false;
 	}
-	uint32_t flags = (rights & PTE_U) | ((rights & PTE_W) && (rights & PTE_D) ? PTE_W : 0);
-	if (aspace_map(&v->shadow.space, addr & PAGE_MASK, host_page(v, gpa), flags) < 0) {
+	if (aspace_map(&v->shadow.space, addr & PAGE_MASK, host_page(v, gpa),
+		       shadow_rights(rights, write, user)) < 0) {
 		vm_stop(v->vm, "out of memory for shadow page tables");
 		return false;
 	}
+	if (rights & PTE_PS)
+		large_set(&v->shadow, addr >> PD32_SHIFT, true);
 	return true;
 	// LAB6-STUB
-	// (void)v, (void)eip, (void)pferr;
+	// (void)v, (void)eip, (void)pferr, (void)host_page, (void)shadow_rights;
 	// panic("shadow_fault: not implemented (cr2 0x%08x, error 0x%x)", (unsigned)addr,
 	//       (unsigned)err);
 	// LAB6-SOLUTION-END

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/vm.h"
+#include "x86/paging.h"
 
 struct vcpu;
 
@@ -21,6 +22,9 @@ struct shadow {
 	struct aspace space;       // what the CPU walks while the guest runs: root is its CR3
 	uint32_t view;             // the trampoline view in the top 4 MiB (te), 0 for none
 	bool paged;                // built for the guest's paging (else physical mode)
+	// Directory slots whose shadow entries came from a guest 4 MiB page (bit i: linear
+	// addresses i << 22 ...): an invlpg anywhere in one drops them all (SDM 3A §4.10.4.1).
+	uint32_t large[PT32_ENTRIES / 32];
 };
 
 // --- gpt.c: the guest's page tables ---
@@ -28,8 +32,9 @@ struct shadow {
 // Translates gva as the guest's MMU would for an access (write, at CPL 3 if user), from the
 // guest's CR0, CR3 and CR4 in v->sregs, setting the accessed and dirty bits. Returns 0 with
 // the guest-physical address (and, if rights is not NULL, the leaf entry's low bits with the
-// W and U both levels grant); -E_FAULT with the #PF error code the guest should see in
-// *pferr; -E_RANGE if the guest's tables or the page lie outside guest RAM.
+// W and U both levels grant, A, D for a write, PS for a 4 MiB page); -E_FAULT with the #PF
+// error code the guest should see in *pferr; -E_RANGE if the guest's tables or the page lie
+// outside guest RAM.
 int gpt_translate(struct vcpu *v, uint32_t gva, bool write, bool user, uint32_t *gpa,
 		  uint32_t *pferr, uint32_t *rights);
 
@@ -42,12 +47,13 @@ int shadow_init(struct vcpu *v, uint32_t view);
 // of guest RAM (paging off), at a new root. Counts STAT_SHADOW_RESET. Returns 0 or -E_NOMEM.
 int shadow_reset(struct vcpu *v);
 // After the guest wrote a control register (CR0 and CR4 were old0 and old4; cr3_loaded for a
-// mov to CR3): shadow_reset if that changed the walk (CR0.PG, CR4.PSE, or CR3 with paging
-// on), else nothing. Returns 0 or -E_NOMEM.
+// mov to CR3): shadow_reset if that changed what the shadow may hold (CR0.PG, CR0.WP,
+// CR4.PSE, or CR3 with paging on), else nothing. Returns 0 or -E_NOMEM.
 int shadow_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_loaded);
 // Frees the shadow's tables (nothing if there are none).
 void shadow_destroy(struct vcpu *v);
-// Drops the shadow entry of one page (the guest's invlpg).
+// Drops the shadow entries of the guest's page at gva (the guest's invlpg): one 4 KiB page,
+// or all 4 MiB of a large one.
 void shadow_invlpg(struct vcpu *v, uint32_t gva);
 // Handles a #PF of the guest at eip on linear address addr with error code err: true if the
 // shadow was filled in (run the guest again), false if the guest must see the fault (then

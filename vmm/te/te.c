@@ -62,10 +62,15 @@ te_vm_destroy(struct vm *vm)
 		frame_free(t->gdt_pa);
 }
 
-// A #PF: fixed in the shadow, or the guest's own.
+// A #PF of the guest's at linear address cr2 (the CPU's error code in the trap frame): fixed
+// in the shadow (counted STAT_PAGE_FAULT_SHADOW), or the guest's own, reflected through its
+// IDT with its own error code and CR2 (STAT_PAGE_FAULT_GUEST). Returns RUN_AGAIN, or
+// RUN_STOP once the VM was stopped.
+// Hint: shadow_fault decides; te_reflect delivers (lab 6 handout, exercise 2).
 static enum run_result
 te_page_fault(struct vcpu *v, uint32_t cr2)
 {
+	// LAB6-SOLUTION-BEGIN
 	struct te_vcpu *t = te(v);
 	uint32_t pferr;
 
@@ -79,6 +84,10 @@ te_page_fault(struct vcpu *v, uint32_t cr2)
 	v->sregs.cr2 = cr2;
 	te_reflect(v, T_PF, pferr, 0);
 	return v->vm->state == VM_RUNNING ? RUN_AGAIN : RUN_STOP;
+	// LAB6-STUB
+	// panic("te_page_fault: not implemented (cr2 0x%08x, error 0x%x)", (unsigned)cr2,
+	//       (unsigned)te(v)->tf.err);
+	// LAB6-SOLUTION-END
 }
 
 // Exceptions the guest caused and must handle itself (a divide error, #UD...). Its int3,
