@@ -202,6 +202,27 @@ test_cr3(struct run *r)
 	return lab6_end(r, "cr3");
 }
 
+// A CR3 load keeps the global pages, and only them, in the shadow; invlpg and CR4.PGE off
+// drop them.
+int
+test_global(struct run *r)
+{
+	static const struct window w = { "lab6_global_start", "lab6_global_end",
+		{ { "PAGE_FAULT_SHADOW", LAB6_GLOBAL_FAULTS }, { "SHADOW_RESET", LAB6_GLOBAL_RESETS },
+		  { "INVLPG", 1 } } };
+	uint64_t n[MAX_COUNTS];
+
+	if (tguest_boot(r, "bare", "global") < 0 || window_open(r, &w, n) < 0 ||
+	    shadow_at(r, "lab6_global_switched", LAB6_VA_A, LAB6_FRAME(0), PTE_U) < 0 ||
+	    shadow_at(r, "lab6_global_switched", LAB6_VA_B, NONE, 0) < 0 ||
+	    shadow_at(r, "lab6_global_dropped", LAB6_VA_A, NONE, 0) < 0 ||
+	    window_close(r, &w, n) < 0 ||
+	    shadow_at(r, "lab6_global_off", LAB6_VA_A, NONE, 0) < 0 ||
+	    shadow_at(r, "lab6_global_nopge", LAB6_VA_A, NONE, 0) < 0)
+		return -1;
+	return lab6_end(r, "global");
+}
+
 // The guest's access at label must stop the VM there, for the reason `why` names.
 static int
 lab6_stops(struct run *r, const char *test, const char *label, const char *why)

@@ -214,14 +214,15 @@ test_reach(struct run *r)
 }
 
 static const struct test lab6_tests[] = {
-	{ "walk", 4, 30, test_walk },
-	{ "faults", 4, 30, test_faults },
-	{ "write-protect", 3, 30, test_write_protect },
-	{ "large-pages", 4, 30, test_large_pages },
-	{ "invlpg", 3, 30, test_invlpg },
-	{ "cr3", 3, 30, test_cr3 },
-	{ "monitor-4m", 1, 30, test_monitor_4m },
-	{ "outside-ram", 1, 30, test_outside_ram },
+	{ "walk", 4, 10, test_walk },
+	{ "faults", 4, 10, test_faults },
+	{ "write-protect", 3, 10, test_write_protect },
+	{ "large-pages", 4, 10, test_large_pages },
+	{ "invlpg", 3, 10, test_invlpg },
+	{ "cr3", 3, 10, test_cr3 },
+	{ "global", 3, 10, test_global },
+	{ "monitor-4m", 1, 10, test_monitor_4m },
+	{ "outside-ram", 1, 10, test_outside_ram },
 	{ "shadow-composition", 5, 20, test_composition },
 	{ "monitor-unreachable", 4, 20, test_isolation },
 	{ "reach-faults", 3, 20, test_reach },

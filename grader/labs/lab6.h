@@ -18,6 +18,7 @@ int test_write_protect(struct run *r);
 int test_large_pages(struct run *r);
 int test_invlpg(struct run *r);
 int test_cr3(struct run *r);
+int test_global(struct run *r);
 int test_monitor_4m(struct run *r);
 int test_outside_ram(struct run *r);
 

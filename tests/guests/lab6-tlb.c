@@ -1,6 +1,6 @@
 // lab6-tlb.c: lab 6's tests of what the guest's MMU caches and when it must forget: 4 MiB
 // pages (CR4.PSE), invlpg of one page or of a whole 4 MiB page, CR3 loads and paging off and
-// on; and the two mappings that stop the VM: the monitor's 4 MiB, memory past guest RAM.
+// on, global pages (CR4.PGE); and the two mappings that stop the VM: the monitor's 4 MiB, memory past guest RAM.
 #include "tests/guests/lab6.h"
 #include "tests/guests/tguest.h"
 #include "x86/paging.h"
@@ -107,6 +107,35 @@ lab6_cr3(void)
 	lcr0(rcr0() | CR0_PG);
 	tg_check_eq(lab6_load(LAB6_VA_A), LAB6_FRAME(6) + 1, "paging on again: A as mapped");
 	__asm__ volatile(TG_AT(lab6_cr3_end) "nop");
+	tg_check(lab6_nlog == 0, "no page fault reached the guest", "%d did", lab6_nlog);
+}
+
+// With CR4.PGE a CR3 load keeps the global pages (the guest's own, page A) and forgets the
+// others (page B); invlpg forgets a global page too, and so does turning PGE off.
+void
+lab6_global(void)
+{
+	lab6_paging_on(CR4_PGE);
+	for (int i = 0; i < 1024; i++)
+		lab6_pd2[i] = lab6_pd[i];
+	*lab6_pte(LAB6_VA_A) = LAB6_FRAME(0) | USER_RW | PTE_G;
+	*lab6_pte(LAB6_VA_B) = LAB6_FRAME(1) | USER_RW;
+	__asm__ volatile(TG_AT(lab6_global_start) "nop");
+	tg_check_eq(lab6_load(LAB6_VA_A) + lab6_load(LAB6_VA_B), LAB6_FRAME(0) + LAB6_FRAME(1) + 2,
+		    "a global page and another on their frames");
+	lcr3((uint32_t)lab6_pd2);
+	__asm__ volatile(TG_AT(lab6_global_switched) "nop");
+	tg_check_eq(lab6_load(LAB6_VA_A) + lab6_load(LAB6_VA_B), LAB6_FRAME(0) + LAB6_FRAME(1) + 2,
+		    "both, after a CR3 load");
+	invlpg(LAB6_VA_A);
+	__asm__ volatile(TG_AT(lab6_global_dropped) "nop");
+	tg_check_eq(lab6_load(LAB6_VA_A), LAB6_FRAME(0) + 1, "the global page after its invlpg");
+	__asm__ volatile(TG_AT(lab6_global_end) "nop");
+	lcr4(0);
+	__asm__ volatile(TG_AT(lab6_global_off) "nop");
+	tg_check_eq(lab6_load(LAB6_VA_A), LAB6_FRAME(0) + 1, "and with CR4.PGE off");
+	lcr3((uint32_t)lab6_pd);
+	__asm__ volatile(TG_AT(lab6_global_nopge) "nop");
 	tg_check(lab6_nlog == 0, "no page fault reached the guest", "%d did", lab6_nlog);
 }
 

@@ -24,6 +24,7 @@ const struct tg_test tg_tests[] = {
 	{ "large-pages", lab6_large },
 	{ "invlpg", lab6_invlpg },
 	{ "cr3", lab6_cr3 },
+	{ "global", lab6_global },
 	{ "monitor-4m", lab6_monitor },
 	{ "outside-ram", lab6_outside },
 	{ NULL, NULL },
@@ -85,9 +86,11 @@ lab6_paging_on(uint32_t cr4)
 	tg_tss_load();
 	tg_hook = log_hook;
 	frames_mark();
+	uint32_t global = cr4 & CR4_PGE ? PTE_G : 0;      // the guest's own pages, then
+
 	for (uint32_t i = 0; i < IDENTITY_PTS; i++) {
 		for (uint32_t j = 0; j < 1024; j++)
-			identity[i][j] = (i << 22 | j << 12) | PTE_P | PTE_W | PTE_U;
+			identity[i][j] = (i << 22 | j << 12) | PTE_P | PTE_W | PTE_U | global;
 		lab6_pd[i] = (uint32_t)identity[i] | PTE_P | PTE_W | PTE_U;
 	}
 	lab6_pd[LAB6_VA_A >> 22] = (uint32_t)lab6_pt | PTE_P | PTE_W | PTE_U;

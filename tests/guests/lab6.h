@@ -36,6 +36,8 @@
 #define LAB6_INV_INVLPG      4
 #define LAB6_CR3_RESETS      5         // lab6_cr3_start .. lab6_cr3_end
 #define LAB6_CR3_WRITES      5
+#define LAB6_GLOBAL_FAULTS   4         // lab6_global_start .. lab6_global_end
+#define LAB6_GLOBAL_RESETS   1
 
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
@@ -47,6 +49,7 @@ void lab6_write_protect(void);
 void lab6_large(void);
 void lab6_invlpg(void);
 void lab6_cr3(void);
+void lab6_global(void);
 void lab6_monitor(void);
 void lab6_outside(void);
 
@@ -54,7 +57,8 @@ void lab6_outside(void);
 extern uint32_t lab6_pd[1024], lab6_pd2[1024], lab6_pt[1024], lab6_pt2[1024];
 
 // Loads the guest's GDT, IDT and TSS, marks the frames, builds lab6_pd (1:1 below 8 MiB,
-// lab6_pt in slot 256, nothing else), turns paging on with CR4 = cr4, then lab6_warm.
+// lab6_pt in slot 256, nothing else; global if cr4 has PGE), turns paging on with CR4 =
+// cr4, then lab6_warm.
 void lab6_paging_on(uint32_t cr4);
 // Touches (writes) every page of the guest's image: the shadow holds them all after it.
 void lab6_warm(void);

@@ -102,6 +102,18 @@ aspace_map(struct aspace *as, uint32_t va, uint32_t pa, uint32_t flags)
 }
 
 int
+aspace_translate(const struct aspace *as, uint32_t va, uint32_t *pa, uint32_t *flags)
+{
+	const struct fake_map *m = fake_find(as->root, va & PAGE_MASK);
+
+	if (!m)
+		return -E_NOENT;
+	*pa = m->pa | (va & (PAGE_SIZE - 1));
+	*flags = m->flags;
+	return 0;
+}
+
+int
 aspace_unmap(struct aspace *as, uint32_t va)
 {
 	struct fake_map *m = fake_find(as->root, va);

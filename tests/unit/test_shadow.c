@@ -307,6 +307,39 @@ test_update_wp(void **state)
 	assert_int_equal(v->shadow.space.root, root);
 }
 
+// With CR4.PGE a CR3 load keeps the pages filled from global entries (and only those) in
+// the new shadow; invlpg takes one off the list; a change of CR4.PGE drops them all.
+static void
+test_global(void **state)
+{
+	struct vcpu *v = *state;
+	uint32_t pferr, ng = (GPA + PAGE_SIZE) | PTE_P | PTE_U;      // the next page: not global
+
+	guest_map(v, PTE_P | PTE_U | PTE_G);
+	v->sregs.cr4 = CR4_PGE;
+	assert_int_equal(shadow_reset(v), 0);
+	gmem_write(&v->vm->mem, PT + ((VA >> PAGE_SHIFT) & 1023) * 4 + 4, &ng, 4);
+	assert_true(shadow_fault(v, EIP, VA, PFERR_U, &pferr));
+	assert_false(shadow_fault(v, EIP, VA, PFERR_P | PFERR_W | PFERR_U, &pferr));
+	assert_true(shadow_fault(v, EIP, VA + PAGE_SIZE, PFERR_U, &pferr));
+	assert_int_equal(v->shadow.nglobal, 1);
+	uint32_t root = v->shadow.space.root;
+	assert_int_equal(shadow_update(v, v->sregs.cr0, v->sregs.cr4, true), 0);
+	assert_int_not_equal(v->shadow.space.root, root);
+	const struct fake_map *m = fake_lookup(v, VA);
+	assert_non_null(m);
+	assert_int_equal(m->pa, host_page(v, GPA));
+	assert_int_equal(m->flags & (PTE_W | PTE_U), PTE_U);
+	assert_null(fake_lookup(v, VA + PAGE_SIZE));
+	shadow_invlpg(v, VA);
+	assert_int_equal(v->shadow.nglobal, 0);
+	assert_true(shadow_fault(v, EIP, VA, PFERR_U, &pferr));
+	v->sregs.cr4 = 0;
+	assert_int_equal(shadow_update(v, v->sregs.cr0, CR4_PGE, false), 0);
+	assert_int_equal(v->shadow.nglobal, 0);
+	assert_null(fake_lookup(v, VA));
+}
+
 int
 main(void)
 {
@@ -323,6 +356,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_large_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pse_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_wp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_global, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

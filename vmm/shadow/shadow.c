@@ -11,6 +11,9 @@
 // kernel that clears WP may write its read-only pages: such a page is mapped writable but
 // supervisor-only, so that the guest's user mode, which may not write it, faults on it and
 // gets it back read-only.
+//
+// Global pages (CR4.PGE, PTE_G) survive CR3 loads: the new shadow starts with the old one's
+// entries for them, as a TLB keeps global translations across a CR3 load.
 #include "kernel/panic.h"
 #include "kernel/tramp.h"
 #include "lib/error.h"
@@ -48,6 +51,7 @@ shadow_build(struct vcpu *v)
 
 	shadow_destroy(v);
 	memset(s->large, 0, sizeof s->large);
+	s->nglobal = 0;
 	int err = aspace_create_view(&s->space, s->view);
 	if (err < 0)
 		return err;
@@ -69,9 +73,41 @@ shadow_reset(struct vcpu *v)
 	return shadow_build(v);
 }
 
+// A new shadow for a CR3 load with CR4.PGE: it starts with the old shadow's entries of the
+// global pages, which stay on the list; the rest is dropped. Counts STAT_SHADOW_RESET.
+// Returns 0 or -E_NOMEM.
+// Hint: aspace_translate reads an entry of the old space, aspace_map makes it in the new
+// one (the same host page and rights); free the old space only after (lab 6 handout,
+// exercise 4).
+static int
+shadow_switch(struct vcpu *v)
+{
+	struct shadow *s = &v->shadow;
+
+	stats_count(&v->vm->stats, STAT_SHADOW_RESET);
+	// LAB6-SOLUTION-BEGIN
+	struct aspace old = s->space;
+	unsigned kept = 0;
+	int err = aspace_create_view(&s->space, s->view);
+
+	for (unsigned i = 0; err == 0 && i < s->nglobal; i++) {
+		uint32_t va = s->global[i], pa, flags;
+		if (aspace_translate(&old, va, &pa, &flags) < 0)
+			continue;
+		err = aspace_map(&s->space, va, pa & PAGE_MASK, flags & (PTE_W | PTE_U));
+		s->global[kept++] = va;
+	}
+	s->nglobal = kept;
+	aspace_destroy(&old);
+	return err;
+	// LAB6-STUB
+	// panic("shadow_switch: not implemented (%u global pages)", s->nglobal);
+	// LAB6-SOLUTION-END
+}
+
 // Hint: which bits of CR0 and CR4 change what a shadow entry may hold or which guest entry
-// it came from? And which CR3 loads flush a CPU's TLB (SDM 3A §4.10.4.1)? Lab 6 handout,
-// exercise 3.
+// it came from? And which CR3 loads flush a CPU's TLB, and what do they keep (SDM 3A
+// §4.10.4.1)? Lab 6 handout, exercises 3 and 4.
 int
 shadow_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_loaded)
 {
@@ -80,11 +116,13 @@ shadow_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_loaded)
 	if (!((old0 | s->cr0) & CR0_PG))
 		return 0;                       // paging off before and after: the 1:1 map holds
 	// LAB6-SOLUTION-BEGIN
-	bool walk_changed = ((old0 ^ s->cr0) & (CR0_PG | CR0_WP)) ||
-			    ((old4 ^ s->cr4) & CR4_PSE) || cr3_loaded;
-
-	return walk_changed ? shadow_reset(v) : 0;
+	if (((old0 ^ s->cr0) & (CR0_PG | CR0_WP)) || ((old4 ^ s->cr4) & (CR4_PSE | CR4_PGE)))
+		return shadow_reset(v);
+	if (!cr3_loaded)
+		return 0;
+	return s->cr4 & CR4_PGE ? shadow_switch(v) : shadow_reset(v);
 	// LAB6-STUB
+	// (void)shadow_switch;
 	// panic("shadow_update: not implemented (cr0 0x%08x -> 0x%08x, cr4 0x%08x -> 0x%08x, "
 	//       "cr3 loaded %d)", (unsigned)old0, (unsigned)s->cr0, (unsigned)old4,
 	//       (unsigned)s->cr4, cr3_loaded);
@@ -114,9 +152,45 @@ large_set(struct shadow *s, uint32_t slot, bool large)
 		s->large[slot / 32] &= ~(1u << (slot % 32));
 }
 
+// Drops the pages in [lo, hi) from the list of global pages (s->global, s->nglobal), keeping
+// the others in order.
+// Hint: one pass that copies down the pages kept (lab 6 handout, exercise 4).
+static void
+global_drop(struct shadow *s, uint32_t lo, uint32_t hi)
+{
+	// LAB6-SOLUTION-BEGIN
+	unsigned kept = 0;
+
+	for (unsigned i = 0; i < s->nglobal; i++)
+		if (s->global[i] < lo || s->global[i] >= hi)
+			s->global[kept++] = s->global[i];
+	s->nglobal = kept;
+	// LAB6-STUB
+	// panic("global_drop: not implemented (0x%08x-0x%08x, %u pages)", (unsigned)lo,
+	//       (unsigned)hi, s->nglobal);
+	// LAB6-SOLUTION-END
+}
+
+// Puts the page at va on the list of global pages, once, if there is room (SHADOW_GLOBALS).
+// Hint: a page filled twice (read, then written) is still one page (exercise 4).
+static void
+global_add(struct shadow *s, uint32_t va)
+{
+	// LAB6-SOLUTION-BEGIN
+	for (unsigned i = 0; i < s->nglobal; i++)
+		if (s->global[i] == va)
+			return;
+	if (s->nglobal < SHADOW_GLOBALS)
+		s->global[s->nglobal++] = va;
+	// LAB6-STUB
+	// panic("global_add: not implemented (0x%08x, %u pages)", (unsigned)va, s->nglobal);
+	// LAB6-SOLUTION-END
+}
+
 // Hint: the guest's invlpg says its entry for gva changed: drop the shadow's copy, never the
 // monitor's 4 MiB; if the slot's entries came from a 4 MiB page (large_test), drop all its
-// 1024 (aspace_unmap of a page not mapped is harmless). Lab 6 handout, exercise 3.
+// 1024 (aspace_unmap of a page not mapped is harmless); a global page forgotten leaves the
+// list (global_drop). Lab 6 handout, exercises 3 and 4.
 void
 shadow_invlpg(struct vcpu *v, uint32_t gva)
 {
@@ -131,13 +205,15 @@ shadow_invlpg(struct vcpu *v, uint32_t gva)
 		return;
 	if (!large_test(s, slot)) {
 		aspace_unmap(&s->space, gva & PAGE_MASK);
+		global_drop(s, gva & PAGE_MASK, (gva & PAGE_MASK) + PAGE_SIZE);
 		return;
 	}
 	for (uint32_t va = gva & LARGE_MASK; va < (gva & LARGE_MASK) + LARGE_SIZE; va += PAGE_SIZE)
 		aspace_unmap(&s->space, va);
+	global_drop(s, gva & LARGE_MASK, (gva & LARGE_MASK) + LARGE_SIZE);
 	large_set(s, slot, false);
 	// LAB6-STUB
-	// (void)large_test, (void)large_set;
+	// (void)large_test, (void)large_set, (void)global_drop;
 	// panic("shadow_invlpg: not implemented (0x%08x)", (unsigned)gva);
 	// LAB6-SOLUTION-END
 }
@@ -161,8 +237,8 @@ shadow_rights(uint32_t rights, bool write, bool user)
 
 // Hint: gpt_translate walks the guest's tables as its MMU would (and sets A and D); the
 // shadow entry maps host_page(v, gpa) with shadow_rights; anything in the monitor's 4 MiB or
-// outside guest RAM stops the VM (vm_stop); remember 4 MiB pages with large_set (lab 6
-// handout, exercises 1 and 2).
+// outside guest RAM stops the VM (vm_stop); remember 4 MiB pages with large_set and global
+// ones (PTE_G with CR4.PGE) with global_add (lab 6 handout, exercises 1, 2 and 4).
 bool
 shadow_fault(struct vcpu *v, uint32_t eip, uint32_t addr, uint32_t err, uint32_t *pferr)
 {
@@ -191,9 +267,11 @@ shadow_fault(struct vcpu *v, uint32_t eip, uint32_t addr, uint32_t err, uint32_t
 	}
 	if (rights & PTE_PS)
 		large_set(&v->shadow, addr >> PD32_SHIFT, true);
+	if ((rights & PTE_G) && (v->sregs.cr4 & CR4_PGE))
+		global_add(&v->shadow, addr & PAGE_MASK);
 	return true;
 	// LAB6-STUB
-	// (void)v, (void)eip, (void)pferr, (void)host_page, (void)shadow_rights;
+	// (void)v, (void)eip, (void)pferr, (void)host_page, (void)shadow_rights, (void)global_add;
 	// panic("shadow_fault: not implemented (cr2 0x%08x, error 0x%x)", (unsigned)addr,
 	//       (unsigned)err);
 	// LAB6-SOLUTION-END

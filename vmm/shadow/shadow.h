@@ -18,6 +18,8 @@
 
 struct vcpu;
 
+#define SHADOW_GLOBALS 64
+
 struct shadow {
 	struct aspace space;       // what the CPU walks while the guest runs: root is its CR3
 	uint32_t view;             // the trampoline view in the top 4 MiB (te), 0 for none
@@ -25,6 +27,11 @@ struct shadow {
 	// Directory slots whose shadow entries came from a guest 4 MiB page (bit i: linear
 	// addresses i << 22 ...): an invlpg anywhere in one drops them all (SDM 3A §4.10.4.1).
 	uint32_t large[PT32_ENTRIES / 32];
+	// Pages filled from the guest's global entries while CR4.PGE was set: a CR3 load keeps
+	// them, as a CPU's TLB keeps global translations (SDM 3A §4.10.2.4). Beyond
+	// SHADOW_GLOBALS a global page is treated like any other.
+	uint32_t global[SHADOW_GLOBALS];
+	unsigned nglobal;
 };
 
 // --- gpt.c: the guest's page tables ---
@@ -48,7 +55,8 @@ int shadow_init(struct vcpu *v, uint32_t view);
 int shadow_reset(struct vcpu *v);
 // After the guest wrote a control register (CR0 and CR4 were old0 and old4; cr3_loaded for a
 // mov to CR3): shadow_reset if that changed what the shadow may hold (CR0.PG, CR0.WP,
-// CR4.PSE, or CR3 with paging on), else nothing. Returns 0 or -E_NOMEM.
+// CR4.PSE, CR4.PGE, or CR3 with paging on: then the global pages stay if CR4.PGE is set),
+// else nothing. Returns 0 or -E_NOMEM.
 int shadow_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_loaded);
 // Frees the shadow's tables (nothing if there are none).
 void shadow_destroy(struct vcpu *v);
