@@ -57,12 +57,16 @@ lab6_log_clear(void)
 	lab6_nlog = 0;
 }
 
-// The first word of each page from LAB6_MARKED up: its own address + 1.
+// The first word of each page from LAB6_MARKED up: its own address + 1. And a trap for a
+// walk that ignores a clear P bit: guest-physical page 0, where an empty directory entry
+// points, read as a page table, maps every page to LAB6_FRAME(7).
 static void
 frames_mark(void)
 {
 	for (uint32_t pa = LAB6_MARKED; pa < LAB6_RAM; pa += PAGE_SIZE)
 		*(volatile uint32_t *)pa = pa + 1;
+	for (uint32_t i = 0; i < 1024; i++)
+		((volatile uint32_t *)0)[i] = LAB6_FRAME(7) | PTE_P | PTE_W | PTE_U;
 }
 
 void
