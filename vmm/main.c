@@ -72,6 +72,21 @@ machine_find(enum board_kind *kind)
 	return -1;
 }
 
+// clock=host (the default: the PIT follows the host's timer) or clock=guest (a PC whose PIT
+// counts only what the guest gives it at PORT_TESTDEV_CLOCK: exact timer tests).
+static int
+clock_find(struct vm_config *c)
+{
+	char name[16] = "host";
+
+	cmdline_get(monitor_words, "clock", name, sizeof name);
+	c->guest_clock = strcmp(name, "guest") == 0;
+	if ((c->guest_clock && c->machine == BOARD_PC) || strcmp(name, "host") == 0)
+		return 0;
+	printf("duplicata: clock=%s: no such clock (host; guest, on a pc machine)\n", name);
+	return -1;
+}
+
 // The VM the command line asks for (backend=, mmu=, mem=, machine=), on a CPU that can run
 // it. Returns 0, or -1 with the reason printed.
 static int
@@ -98,7 +113,9 @@ monitor_config(struct vm_config *c)
 		return -1;
 	}
 	c->mem_size = cmdline_uint(monitor_words, "mem", GUEST_MEM_MIB) << 20;
-	return machine_find(&c->machine);
+	if (machine_find(&c->machine) < 0 || clock_find(c) < 0)
+		return -1;
+	return 0;
 }
 
 // Boots the guest module in a VM and runs it to its end; returns the guest's exit status.

@@ -93,6 +93,7 @@ vm_create(const char *name, const struct vm_config *c, const uint8_t *elf, uint3
 		return NULL;
 	}
 	if ((err = board_init(&vm->board, c->machine, vm_console_out, vm)) == 0 &&
+	    (!c->guest_clock || (err = board_clock_guest(&vm->board)) == 0) &&
 	    (err = gload_elf(&vm->mem, elf, size, cmdline, &e, msg, msgsize)) == 0 &&
 	    (err = backend->vm_init(vm, &e)) < 0)
 		snprintf(msg, msgsize, "%s: backend %s: %s", name, backend->name, error_str(err));

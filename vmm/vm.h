@@ -88,6 +88,7 @@ struct vm_config {
 	enum vm_mmu mmu;
 	uint32_t mem_size;          // bytes
 	enum board_kind machine;
+	bool guest_clock;           // clock=guest: the PIT counts the guest's clocks alone
 };
 
 // Creates VM `name` as c says, loads the guest ELF image (elf, size) as the boot loader

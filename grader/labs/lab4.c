@@ -18,7 +18,7 @@
 static int
 lab4_boot(struct run *r, const char *test)
 {
-	return tguest_boot(r, "bare", test);
+	return tguest_boot(r, "machine=bare", test);
 }
 
 static int

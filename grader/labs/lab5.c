@@ -12,14 +12,14 @@
 #define HOST_HZ 100                // the monitor's timer (kernel/timer.h TIMER_HZ)
 #define WAIT_MS 400
 
-// Runs one of the guest's device tests to its end: every check passed (after the line
-// `line`, when not NULL: "%s" in it is the nonce).
+// Runs one of the guest's device tests to its end on the monitor's words (its board and
+// clock): every check passed (after the line `line`, when not NULL: "%s" in it is the nonce).
 static int
-lab5_device(struct run *r, const char *test, const char *line)
+lab5_device(struct run *r, const char *words, const char *test, const char *line)
 {
 	struct inspect_vm vm;
 
-	if (tguest_boot(r, "pc", test) < 0 || tguest_end(r, &vm) < 0 ||
+	if (tguest_boot(r, words, test) < 0 || tguest_end(r, &vm) < 0 ||
 	    (line && run_expect(r, line, run_nonce(r)) < 0) || tguest_passed(r, "lab5", test) < 0)
 		return -1;
 	return run_check(r, vm.state == INSPECT_STOPPED, "the VM should have ended");
@@ -28,20 +28,20 @@ lab5_device(struct run *r, const char *test, const char *line)
 static int
 test_pic(struct run *r)
 {
-	return lab5_device(r, "pic", NULL);
+	return lab5_device(r, "machine=pc", "pic", NULL);
 }
 
 static int
 test_pit(struct run *r)
 {
-	return lab5_device(r, "pit", NULL);
+	return lab5_device(r, "machine=pc clock=guest", "pit", NULL);
 }
 
 // The UART's tests, and the line the guest sent through THR.
 static int
 test_uart(struct run *r)
 {
-	return lab5_device(r, "uart", "lab5 uart: a line through THR (%s)");
+	return lab5_device(r, "machine=pc", "uart", "lab5 uart: a line through THR (%s)");
 }
 
 // Interrupts in priority order, held back by the virtual IF and by ISR; IRQ_INJECTED counts
@@ -52,7 +52,7 @@ test_interrupts(struct run *r)
 	struct inspect_vm vm;
 	uint32_t taken;
 
-	if (tguest_boot(r, "pc", "interrupts") < 0 || tguest_end(r, &vm) < 0 ||
+	if (tguest_boot(r, "machine=pc", "interrupts") < 0 || tguest_end(r, &vm) < 0 ||
 	    tguest_passed(r, "lab5", "interrupts") < 0 ||
 	    guest_read_u32(r, &vm, "lab5_interrupts_taken", &taken) < 0)
 		return -1;
@@ -81,7 +81,7 @@ test_virtual_time(struct run *r)
 {
 	struct clocks a, b;
 
-	if (tguest_boot(r, "pc", "virtual-time") < 0 ||
+	if (tguest_boot(r, "machine=pc", "virtual-time") < 0 ||
 	    run_expect(r, "lab5 virtual-time: counting at %d Hz (%s)", LAB5_HZ, run_nonce(r)) < 0 ||
 	    clocks_read(r, &a) < 0 || run_run(r, WAIT_MS) < 0 || clocks_read(r, &b) < 0)
 		return -1;

@@ -106,7 +106,7 @@ test_walk(struct run *r)
 		  { "INVLPG", 1 } } };
 	uint64_t n[MAX_COUNTS];
 
-	if (tguest_boot(r, "bare", "walk") < 0 || window_open(r, &w, n) < 0 ||
+	if (tguest_boot(r, "machine=bare", "walk") < 0 || window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_walk_read", LAB6_VA_A, LAB6_FRAME(0), PTE_U) < 0 ||
 	    shadow_at(r, "lab6_walk_written", LAB6_VA_A, LAB6_FRAME(0), PTE_U | PTE_W) < 0 ||
 	    window_close(r, &w, n) < 0)
@@ -122,7 +122,7 @@ test_faults(struct run *r)
 		  { "PAGE_FAULT_SHADOW", LAB6_FAULTS_SHADOW } } };
 	uint64_t n[MAX_COUNTS];
 
-	if (tguest_boot(r, "bare", "faults") < 0 || window_open(r, &w, n) < 0 ||
+	if (tguest_boot(r, "machine=bare", "faults") < 0 || window_open(r, &w, n) < 0 ||
 	    window_close(r, &w, n) < 0)
 		return -1;
 	return lab6_end(r, "faults");
@@ -137,7 +137,7 @@ test_write_protect(struct run *r)
 		{ { "PAGE_FAULT_GUEST", LAB6_WP_GUEST_AFTER }, { "PAGE_FAULT_SHADOW", 0 } } };
 	uint64_t n[MAX_COUNTS], m[MAX_COUNTS];
 
-	if (tguest_boot(r, "bare", "write-protect") < 0 || window_open(r, &clear, n) < 0 ||
+	if (tguest_boot(r, "machine=bare", "write-protect") < 0 || window_open(r, &clear, n) < 0 ||
 	    shadow_at(r, "lab6_wp_written", LAB6_VA_B, LAB6_FRAME(1), PTE_W) < 0 ||
 	    window_close(r, &clear, n) < 0 ||
 	    shadow_at(r, "lab6_wp_user", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
@@ -155,7 +155,7 @@ test_large_pages(struct run *r)
 	const uint32_t far = LAB6_VA_LARGE + 0x201000, third = LAB6_VA_LARGE + 0x3000;
 	uint64_t n[MAX_COUNTS];
 
-	if (tguest_boot(r, "bare", "large-pages") < 0 || window_open(r, &w, n) < 0 ||
+	if (tguest_boot(r, "machine=bare", "large-pages") < 0 || window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_large_mapped", LAB6_VA_LARGE, LAB6_LARGE1, PTE_U) < 0 ||
 	    shadow_at(r, "lab6_large_mapped", far, LAB6_LARGE1 + 0x201000, PTE_U) < 0 ||
 	    shadow_at(r, "lab6_large_mapped", third, LAB6_LARGE1 + 0x3000, PTE_U | PTE_W) < 0 ||
@@ -174,7 +174,7 @@ test_invlpg(struct run *r)
 		{ { "PAGE_FAULT_SHADOW", LAB6_INV_FAULTS }, { "INVLPG", LAB6_INV_INVLPG } } };
 	uint64_t n[MAX_COUNTS];
 
-	if (tguest_boot(r, "bare", "invlpg") < 0 || window_open(r, &w, n) < 0 ||
+	if (tguest_boot(r, "machine=bare", "invlpg") < 0 || window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_inv_dropped", LAB6_VA_A, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_inv_dropped", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
 	    window_close(r, &w, n) < 0)
@@ -191,7 +191,7 @@ test_cr3(struct run *r)
 	uint64_t n[MAX_COUNTS];
 	uint32_t pd2;
 
-	if (tguest_boot(r, "bare", "cr3") < 0 || run_guest_symbol(r, "lab6_pd2", &pd2) < 0 ||
+	if (tguest_boot(r, "machine=bare", "cr3") < 0 || run_guest_symbol(r, "lab6_pd2", &pd2) < 0 ||
 	    window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_cr3_second", LAB6_VA_A, LAB6_FRAME(4), PTE_U) < 0 ||
 	    vmm_read_vm(r, &vm) < 0 ||
@@ -212,7 +212,7 @@ test_global(struct run *r)
 		  { "INVLPG", 1 } } };
 	uint64_t n[MAX_COUNTS];
 
-	if (tguest_boot(r, "bare", "global") < 0 || window_open(r, &w, n) < 0 ||
+	if (tguest_boot(r, "machine=bare", "global") < 0 || window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_global_switched", LAB6_VA_A, LAB6_FRAME(0), PTE_U) < 0 ||
 	    shadow_at(r, "lab6_global_switched", LAB6_VA_B, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_global_dropped", LAB6_VA_A, NONE, 0) < 0 ||
@@ -230,7 +230,7 @@ lab6_stops(struct run *r, const char *test, const char *label, const char *why)
 	struct inspect_vm vm;
 	uint32_t at;
 
-	if (tguest_boot(r, "bare", test) < 0 || tguest_end(r, &vm) < 0 ||
+	if (tguest_boot(r, "machine=bare", test) < 0 || tguest_end(r, &vm) < 0 ||
 	    tguest_passed(r, "lab6", test) < 0 || run_guest_symbol(r, label, &at) < 0)
 		return -1;
 	if (run_check(r, vm.state == INSPECT_STOPPED && vm.vcpu.eip == at, "the access at %s "

@@ -190,10 +190,10 @@ vmx_boot(struct run *r, const char *mmu, const char *then)
 }
 
 int
-tguest_boot(struct run *r, const char *machine, const char *test)
+tguest_boot(struct run *r, const char *words, const char *test)
 {
-	return run_boot_test(r, "machine=%s backend=te tag=%s -- test=%s tag=%s", machine,
-			     run_nonce(r), test, run_nonce(r));
+	return run_boot_test(r, "%s backend=te tag=%s -- test=%s tag=%s", words, run_nonce(r), test,
+			     run_nonce(r));
 }
 
 int

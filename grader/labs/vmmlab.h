@@ -61,9 +61,10 @@ struct vmm_count {
 	uint64_t want;
 };
 
-// Boots the monitor (te) on a `machine` board ("bare" or "pc") with its test guest running
-// test `test`; the nonce goes to the guest as its tag.
-int tguest_boot(struct run *r, const char *machine, const char *test);
+// Boots the monitor (te) with the words `words` (its board: "machine=bare", "machine=pc",
+// "machine=pc clock=guest") and its test guest running test `test`; the nonce goes to the
+// guest as its tag.
+int tguest_boot(struct run *r, const char *words, const char *test);
 
 // After the guest's last step: stops where the monitor destroys the VM (its state is final
 // then, the guest's lines all printed) and reads the VM.

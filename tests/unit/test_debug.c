@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+
+#include "lib/error.h"
 #include "pc/pc.h"
 #include "pc/pic.h"
 #include "vmm/dev/board.h"
@@ -98,6 +100,26 @@ test_bare_has_no_pc_devices(void **state)
 	assert_int_equal(nconsole, 1);
 }
 
+// The clock port lets the PIT count only with clock=guest (a PC), and then by what the guest
+// writes: 1000 clocks on channel 0's BIOS count (65536) leave it 1000 into its period.
+static void
+test_clock_port(void **state)
+{
+	(void)state;
+	assert_int_equal(board_clock_guest(&board), -E_INVAL);       // bare: no PIT
+	assert_int_equal(board_init(&board, BOARD_PC, console_out, &board), 0);
+	assert_false(board_guest_clock(&board));
+	iobus_write(&board.bus, PORT_TESTDEV_CLOCK, 4, 1000);
+	assert_int_equal(board.pit.ch[0].elapsed, 0);
+	assert_int_equal(board_clock_guest(&board), 0);
+	assert_true(board_guest_clock(&board));
+	iobus_write(&board.bus, PORT_TESTDEV_CLOCK, 4, 1000);
+	assert_int_equal(board.pit.ch[0].elapsed, 1000);
+	iobus_write(&board.bus, PORT_TESTDEV_CLOCK, 4, 65536);
+	assert_int_equal(board.pit.ch[0].elapsed, 1000);
+	assert_int_equal(board.pit.ch[0].expiries, 1);
+}
+
 int
 main(void)
 {
@@ -107,6 +129,7 @@ main(void)
 		cmocka_unit_test_setup(test_latch_edge, setup),
 		cmocka_unit_test_setup(test_irq_lines, setup),
 		cmocka_unit_test_setup(test_bare_has_no_pc_devices, setup),
+		cmocka_unit_test_setup(test_clock_port, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

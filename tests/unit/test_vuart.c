@@ -96,7 +96,7 @@ test_output_to_callback_cut_to_word_length(void **state)
 	vuart_write(&uart, UART_LCR, 0);        // 5-bit words
 	vuart_write(&uart, UART_THR, 0xFF);
 	assert_int_equal((uint8_t)sent[2], 0x1F);
-	assert_int_equal(uart.tx_bytes, 3);
+	assert_int_equal(strlen(sent), 3);
 }
 
 static void
@@ -111,7 +111,6 @@ test_input_polled(void **state)
 	assert_int_equal(vuart_read(&uart, UART_RBR), 'i');
 	assert_false(vuart_read(&uart, UART_LSR) & UART_LSR_DR);
 	assert_int_equal(vuart_read(&uart, UART_RBR), 'i');     // RBR keeps the last byte
-	assert_int_equal(uart.rx_bytes, 2);
 }
 
 // With FIFOs off, the receiver holds one byte; the rest wait on the line, none lost.
@@ -124,7 +123,7 @@ test_input_waits_without_fifo(void **state)
 	assert_int_equal(vuart_read(&uart, UART_RBR), 'a');
 	assert_int_equal(vuart_read(&uart, UART_RBR), 'b');
 	assert_int_equal(vuart_read(&uart, UART_RBR), 'c');
-	assert_int_equal(uart.dropped, 0);
+	assert_false(vuart_read(&uart, UART_LSR) & (UART_LSR_DR | UART_LSR_OE));
 }
 
 // A full line drops what does not fit and tells the guest: LSR.OE, until LSR is read.
@@ -135,8 +134,7 @@ test_overrun_when_queue_full(void **state)
 	uint8_t buf[VUART_QUEUE + 10] = { 0 };
 
 	init_like_console(0);
-	assert_int_equal(vuart_input(&uart, buf, sizeof buf), VUART_QUEUE);
-	assert_int_equal(uart.dropped, 10);
+	assert_int_equal(vuart_input(&uart, buf, sizeof buf), VUART_QUEUE);   // 10 dropped
 	assert_int_equal(vuart_read(&uart, UART_LSR) & UART_LSR_OE, UART_LSR_OE);
 	assert_int_equal(vuart_read(&uart, UART_LSR) & UART_LSR_OE, 0);
 }

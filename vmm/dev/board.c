@@ -1,4 +1,5 @@
 // board.c: the PC's wiring of the virtual devices: their ports and IRQ lines.
+#include "lib/error.h"
 #include "pc/pc.h"
 #include "pc/uart.h"
 #include "vmm/dev/board.h"
@@ -28,4 +29,13 @@ board_init(struct board *b, enum board_kind kind, vuart_out_fn out, void *arg)
 	    (err = iobus_register(&b->bus, PORT_POST, 1, 1, "post", NULL, NULL, NULL)) < 0)
 		return err;
 	return kind == BOARD_PC ? board_pc_init(b, out, arg) : 0;
+}
+
+int
+board_clock_guest(struct board *b)
+{
+	if (!board_is_pc(b))
+		return -E_INVAL;
+	b->debug.clock = &b->pit;
+	return 0;
 }

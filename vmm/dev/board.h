@@ -40,4 +40,15 @@ board_is_pc(const struct board *b)
 	return b->kind == BOARD_PC;
 }
 
+// clock=guest: the PIT counts only the clocks the guest gives it at PORT_TESTDEV_CLOCK,
+// never the host's time. Returns 0, or -E_INVAL on a board without a PIT.
+int board_clock_guest(struct board *b);
+
+// Whether the PIT's time comes from the guest (board_clock_guest) rather than the host's.
+static inline bool
+board_guest_clock(const struct board *b)
+{
+	return b->debug.clock != NULL;
+}
+
 #endif

@@ -6,6 +6,7 @@
 #include "vmm/dev/debug.h"
 #include "vmm/dev/iobus.h"
 #include "vmm/dev/vpic.h"
+#include "vmm/dev/vpit.h"
 
 static uint32_t
 console_read(void *dev, uint16_t port, int size)
@@ -59,6 +60,16 @@ irq_write(void *dev, uint16_t port, int size, uint32_t val)
 		vpic_lower(d->pic, port - PORT_TESTDEV_IRQ);
 }
 
+static void
+clock_write(void *dev, uint16_t port, int size, uint32_t val)
+{
+	struct debug_ports *d = dev;
+
+	(void)port, (void)size;
+	if (d->clock)
+		vpit_advance(d->clock, val);
+}
+
 int
 debug_attach(struct debug_ports *d, struct iobus *bus, struct vpic *pic, debug_out_fn out,
 	     void *arg)
@@ -69,7 +80,9 @@ debug_attach(struct debug_ports *d, struct iobus *bus, struct vpic *pic, debug_o
 	if ((err = iobus_register(bus, PORT_E9_DEBUG, 1, 1, "debugcon", d, console_read,
 				  console_write)) < 0 ||
 	    (err = iobus_register(bus, PORT_TESTDEV, 4, 4, "testdev", d, latch_read,
-				  latch_write)) < 0)
+				  latch_write)) < 0 ||
+	    (err = iobus_register(bus, PORT_TESTDEV_CLOCK, 4, 4, "testdev-clock", d, NULL,
+				  clock_write)) < 0)
 		return err;
 	return iobus_register(bus, PORT_TESTDEV_IRQ, 16, 1, "testdev-irq", d, NULL,
 			      irq_write);

@@ -2,7 +2,10 @@
 // a console at PORT_E9_DEBUG (QEMU's debugcon, Bochs' port_e9_hack), a 32-bit test latch at
 // PORT_TESTDEV, which gives back what was written to it, and the IRQ lines at
 // PORT_TESTDEV_IRQ (both as QEMU's pc-testdev has them): writing v to PORT_TESTDEV_IRQ + n
-// drives ISA IRQ n high (v != 0) or low, for tests of the interrupt controller.
+// drives ISA IRQ n high (v != 0) or low, for tests of the interrupt controller. With the
+// monitor's clock=guest, PORT_TESTDEV_CLOCK is the PIT's only time: a 32-bit write of n lets
+// n PIT input clocks pass at once (as QEMU's qtest clock_step does), for exact tests of the
+// timer; elsewhere it is a sink.
 #ifndef VMM_DEV_DEBUG_H
 #define VMM_DEV_DEBUG_H
 
@@ -10,9 +13,11 @@
 
 struct iobus;
 struct vpic;
+struct vpit;
 
 #define PORT_TESTDEV 0xE0       // four byte lanes, 0xE0-0xE3
 #define PORT_TESTDEV_IRQ 0x2000 // one port per IRQ line, 0x2000-0x200F
+#define PORT_TESTDEV_CLOCK 0x2010 // 32 bits: PIT input clocks to pass (clock=guest)
 
 // Called with each byte written to the debug console.
 typedef void (*debug_out_fn)(void *arg, uint8_t byte);   // == vuart_out_fn
@@ -20,6 +25,7 @@ typedef void (*debug_out_fn)(void *arg, uint8_t byte);   // == vuart_out_fn
 struct debug_ports {
 	uint8_t latch[4];           // the test latch, byte lane by byte lane
 	struct vpic *pic;           // where the IRQ lines go (NULL: nowhere, a bare board)
+	struct vpit *clock;         // the PIT the clock port drives (NULL: clock=host)
 	uint32_t console_bytes;     // bytes written to the console
 	debug_out_fn out;
 	void *out_arg;

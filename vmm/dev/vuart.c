@@ -87,7 +87,6 @@ uart_rx_push(struct vuart *u, uint8_t byte)
 {
 	u->rx[(u->rx_head + u->rx_count) % UART_FIFO_SIZE] = byte;
 	u->rx_count++;
-	u->rx_bytes++;
 }
 
 // The line delivers waiting bytes while the receiver has room (not in loopback: the
@@ -161,10 +160,8 @@ vuart_input(struct vuart *u, const uint8_t *buf, size_t n)
 		u->queue[(u->q_head + u->q_count) % VUART_QUEUE] = buf[taken];
 		u->q_count++;
 	}
-	if (taken < n) {
-		u->dropped += n - taken;
+	if (taken < n)
 		u->lsr_err |= UART_LSR_OE;
-	}
 	uart_rx_fill(u);
 	uart_update_irq(u);
 	return taken;
@@ -172,7 +169,7 @@ vuart_input(struct vuart *u, const uint8_t *buf, size_t n)
 
 // THR: the byte, cut to the word length (LCR bits 1-0: 5 to 8 bits), goes out (u->out), or
 // back to the receiver in loopback, where a full receiver is an overrun (LSR.OE); either
-// way THR is empty again at once, a THR-empty interrupt condition. Counts tx_bytes.
+// way THR is empty again at once, a THR-empty interrupt condition.
 // Hint: uart_rx_push puts a received byte in the FIFO (lab 5 handout, exercise 3).
 static void
 uart_transmit(struct vuart *u, uint8_t val)
@@ -181,7 +178,6 @@ uart_transmit(struct vuart *u, uint8_t val)
 	uint8_t byte = val & ((1u << (5 + (u->lcr & UART_LCR_WLEN))) - 1);
 	int room = uart_fifo_on(u) ? UART_FIFO_SIZE : 1;
 
-	u->tx_bytes++;
 	if (!uart_loop(u)) {
 		if (u->out)
 			u->out(u->out_arg, byte);

@@ -26,7 +26,6 @@ struct vuart {
 	uint8_t rx_head, rx_count;
 	uint8_t queue[VUART_QUEUE];     // the line: bytes sent to the guest, not yet in rx
 	uint16_t q_head, q_count;
-	uint32_t tx_bytes, rx_bytes, dropped;
 	uint16_t base;                  // first port, once attached
 	int irq;                        // the PIC input the UART is wired to
 	struct vpic *pic;
@@ -40,7 +39,7 @@ void vuart_reset(struct vuart *u, struct vpic *pic, int irq, vuart_out_fn out, v
 
 // Bytes from the outside world for the guest to receive. They wait on the line while the
 // receiver FIFO is full, as if the sender were flow-controlled. Returns how many were
-// taken; the rest are dropped, counted, and reported to the guest as an overrun (LSR.OE).
+// taken; the rest are dropped, and reported to the guest as an overrun (LSR.OE).
 size_t vuart_input(struct vuart *u, const uint8_t *buf, size_t n);
 
 // The CPU's in/out on register reg (UART_RBR..UART_SCR, the offset from the base port).
