@@ -41,6 +41,7 @@
 #define PTE_A    0x020  // accessed
 #define PTE_D    0x040  // dirty
 #define PTE_PS   0x080  // in a directory entry: large page
+#define PTE_PAT  0x080  // in a page-table entry (4 KiB page): PAT index bit 2
 #define PTE_G    0x100  // global (survives CR3 loads when CR4.PGE = 1)
 // A PAE PDPTE may only hold P, PWT, PCD and the address: R/W and U/S are reserved there
 // (SDM 3A table 4-8); setting them makes the CR3 load fail with #GP.

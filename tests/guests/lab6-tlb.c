@@ -56,17 +56,18 @@ lab6_large(void)
 }
 
 // invlpg forgets one 4 KiB page: the next access walks the guest's tables again; the others
-// stay, and an invlpg of the monitor's 4 MiB or of nothing changes nothing.
+// stay, and an invlpg of the monitor's 4 MiB or of nothing changes nothing. Page A's entry
+// has bit 7 set: PAT in a page-table entry, which makes no 4 MiB page of it.
 void
 lab6_invlpg(void)
 {
 	lab6_paging_on(0);
-	*lab6_pte(LAB6_VA_A) = LAB6_FRAME(0) | USER_RW;
+	*lab6_pte(LAB6_VA_A) = LAB6_FRAME(0) | USER_RW | PTE_PAT;
 	*lab6_pte(LAB6_VA_B) = LAB6_FRAME(1) | USER_RW;
 	__asm__ volatile(TG_AT(lab6_inv_start) "nop");
 	tg_check_eq(lab6_load(LAB6_VA_A), LAB6_FRAME(0) + 1, "page A on its frame");
 	tg_check_eq(lab6_load(LAB6_VA_B), LAB6_FRAME(1) + 1, "page B on its frame");
-	*lab6_pte(LAB6_VA_A) = LAB6_FRAME(2) | USER_RW;
+	*lab6_pte(LAB6_VA_A) = LAB6_FRAME(2) | USER_RW | PTE_PAT;
 	invlpg(LAB6_VA_A + 0x804);
 	__asm__ volatile(TG_AT(lab6_inv_dropped) "nop");
 	tg_check_eq(lab6_load(LAB6_VA_A), LAB6_FRAME(2) + 1, "after invlpg, A on its new frame");
