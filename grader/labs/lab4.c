@@ -18,7 +18,7 @@
 static int
 lab4_boot(struct run *r, const char *test)
 {
-	return tguest_boot(r, "machine=bare", test);
+	return tguest_boot(r, "backend=te machine=bare", test);
 }
 
 static int

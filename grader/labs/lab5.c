@@ -28,20 +28,20 @@ lab5_device(struct run *r, const char *words, const char *test, const char *line
 static int
 test_pic(struct run *r)
 {
-	return lab5_device(r, "machine=pc", "pic", NULL);
+	return lab5_device(r, "backend=te machine=pc", "pic", NULL);
 }
 
 static int
 test_pit(struct run *r)
 {
-	return lab5_device(r, "machine=pc clock=guest", "pit", NULL);
+	return lab5_device(r, "backend=te machine=pc clock=guest", "pit", NULL);
 }
 
 // The UART's tests, and the line the guest sent through THR.
 static int
 test_uart(struct run *r)
 {
-	return lab5_device(r, "machine=pc", "uart", "lab5 uart: a line through THR (%s)");
+	return lab5_device(r, "backend=te machine=pc", "uart", "lab5 uart: a line through THR (%s)");
 }
 
 // Interrupts in priority order, held back by the virtual IF and by ISR; IRQ_INJECTED counts
@@ -52,7 +52,7 @@ test_interrupts(struct run *r)
 	struct inspect_vm vm;
 	uint32_t taken;
 
-	if (tguest_boot(r, "machine=pc", "interrupts") < 0 || tguest_end(r, &vm) < 0 ||
+	if (tguest_boot(r, "backend=te machine=pc", "interrupts") < 0 || tguest_end(r, &vm) < 0 ||
 	    tguest_passed(r, "lab5", "interrupts") < 0 ||
 	    guest_read_u32(r, &vm, "lab5_interrupts_taken", &taken) < 0)
 		return -1;
@@ -81,7 +81,7 @@ test_virtual_time(struct run *r)
 {
 	struct clocks a, b;
 
-	if (tguest_boot(r, "machine=pc", "virtual-time") < 0 ||
+	if (tguest_boot(r, "backend=te machine=pc", "virtual-time") < 0 ||
 	    run_expect(r, "lab5 virtual-time: counting at %d Hz (%s)", LAB5_HZ, run_nonce(r)) < 0 ||
 	    clocks_read(r, &a) < 0 || run_run(r, WAIT_MS) < 0 || clocks_read(r, &b) < 0)
 		return -1;

@@ -9,8 +9,8 @@
 #include "tests/guests/lab6.h"
 #include "x86/paging.h"
 
+#define LAB6_WORDS "backend=te machine=bare"
 #define NONE UINT32_MAX            // "not mapped" for shadow_at
-#define MAX_COUNTS 3
 
 // The shadow entry the CPU walks for va (from the vCPU's real CR3, 2-level tables in host
 // memory): 0 if not present, else the page's frame with the rights both levels grant.
@@ -23,7 +23,9 @@ shadow_entry(struct run *r, const struct inspect_vm *vm, uint32_t va, uint32_t *
 	    ((pde & PTE_P) &&
 	     run_read_phys(r, (pde & PAGE_MASK) + ((va >> PAGE_SHIFT) & 1023) * 4, &pte, 4) < 0))
 		return -1;
-	*entry = (pde & PTE_P) && (pte & PTE_P) ? (pte & ~(PTE_W | PTE_U)) | (pde & pte & (PTE_W | PTE_U)) : 0;
+	*entry = 0;
+	if ((pde & PTE_P) && (pte & PTE_P))
+		*entry = (pte & ~(PTE_W | PTE_U)) | (pde & pte & (PTE_W | PTE_U));
 	return 0;
 }
 
@@ -36,7 +38,8 @@ shadow_at(struct run *r, const char *label, uint32_t va, uint32_t gpa, uint32_t 
 	uint32_t e, hpa = 0;
 
 	if (run_break_guest(r, label) < 0 || vmm_read_vm(r, &vm) < 0 ||
-	    shadow_entry(r, &vm, va, &e) < 0 || (gpa != NONE && guest_host_page(r, &vm, gpa, &hpa) < 0))
+	    shadow_entry(r, &vm, va, &e) < 0 ||
+	    (gpa != NONE && guest_host_page(r, &vm, gpa, &hpa) < 0))
 		return -1;
 	if (gpa == NONE)
 		return run_check(r, e == 0, "at %s the shadow should not map 0x%08x any more (the "
@@ -46,45 +49,6 @@ shadow_at(struct run *r, const char *label, uint32_t va, uint32_t gpa, uint32_t 
 			 "host page 0x%08x (guest-physical 0x%08x),%s writable, %s; its entry is "
 			 "0x%08x", label, va, hpa, gpa, rights & PTE_W ? "" : " not",
 			 rights & PTE_U ? "user" : "supervisor only", e);
-}
-
-// The monitor's counters at two labels of the guest: between them each moves by its count.
-struct window {
-	const char *from, *to;
-	struct vmm_count c[MAX_COUNTS];
-};
-
-static int
-counts_read(struct run *r, const struct window *w, uint64_t *n)
-{
-	for (int i = 0; i < MAX_COUNTS && w->c[i].name; i++)
-		if (vmm_read_stat(r, w->c[i].name, &n[i]) < 0)
-			return -1;
-	return 0;
-}
-
-// Reads the counters at w->from (stopped there now, by the caller's run_break_guest).
-static int
-window_open(struct run *r, const struct window *w, uint64_t *n)
-{
-	return run_break_guest(r, w->from) < 0 ? -1 : counts_read(r, w, n);
-}
-
-// Runs to w->to and checks each counter moved by exactly its count since window_open.
-static int
-window_close(struct run *r, const struct window *w, const uint64_t *before)
-{
-	uint64_t after[MAX_COUNTS];
-
-	if (run_break_guest(r, w->to) < 0 || counts_read(r, w, after) < 0)
-		return -1;
-	for (int i = 0; i < MAX_COUNTS && w->c[i].name; i++)
-		if (run_check(r, after[i] - before[i] == w->c[i].want, "from %s to %s the monitor "
-			      "should count %llu %s, it counted %llu", w->from, w->to,
-			      (unsigned long long)w->c[i].want, w->c[i].name,
-			      (unsigned long long)(after[i] - before[i])) < 0)
-			return -1;
-	return 0;
 }
 
 // The guest's end: every check passed, the VM ended.
@@ -101,15 +65,15 @@ lab6_end(struct run *r, const char *test)
 int
 test_walk(struct run *r)
 {
-	static const struct window w = { "lab6_walk_start", "lab6_walk_end",
+	static const struct vmm_window w = { "lab6_walk_start", "lab6_walk_end",
 		{ { "PAGE_FAULT_SHADOW", LAB6_WALK_FAULTS }, { "PAGE_FAULT_GUEST", 0 },
 		  { "INVLPG", 1 } } };
-	uint64_t n[MAX_COUNTS];
+	uint64_t n[VMM_WINDOW_COUNTS];
 
-	if (tguest_boot(r, "machine=bare", "walk") < 0 || window_open(r, &w, n) < 0 ||
+	if (tguest_boot(r, LAB6_WORDS, "walk") < 0 || vmm_window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_walk_read", LAB6_VA_A, LAB6_FRAME(0), PTE_U) < 0 ||
 	    shadow_at(r, "lab6_walk_written", LAB6_VA_A, LAB6_FRAME(0), PTE_U | PTE_W) < 0 ||
-	    window_close(r, &w, n) < 0)
+	    vmm_window_close(r, &w, n) < 0)
 		return -1;
 	return lab6_end(r, "walk");
 }
@@ -117,13 +81,13 @@ test_walk(struct run *r)
 int
 test_faults(struct run *r)
 {
-	static const struct window w = { "lab6_faults_start", "lab6_faults_end",
+	static const struct vmm_window w = { "lab6_faults_start", "lab6_faults_end",
 		{ { "PAGE_FAULT_GUEST", LAB6_FAULTS_GUEST },
 		  { "PAGE_FAULT_SHADOW", LAB6_FAULTS_SHADOW } } };
-	uint64_t n[MAX_COUNTS];
+	uint64_t n[VMM_WINDOW_COUNTS];
 
-	if (tguest_boot(r, "machine=bare", "faults") < 0 || window_open(r, &w, n) < 0 ||
-	    window_close(r, &w, n) < 0)
+	if (tguest_boot(r, LAB6_WORDS, "faults") < 0 || vmm_window_open(r, &w, n) < 0 ||
+	    vmm_window_close(r, &w, n) < 0)
 		return -1;
 	return lab6_end(r, "faults");
 }
@@ -131,17 +95,17 @@ test_faults(struct run *r)
 int
 test_write_protect(struct run *r)
 {
-	static const struct window clear = { "lab6_wp_start", "lab6_wp_user",
+	static const struct vmm_window clear = { "lab6_wp_start", "lab6_wp_user",
 		{ { "PAGE_FAULT_SHADOW", LAB6_WP_SHADOW }, { "PAGE_FAULT_GUEST", LAB6_WP_GUEST } } };
-	static const struct window set = { "lab6_wp_rewarmed", "lab6_wp_end",
+	static const struct vmm_window set = { "lab6_wp_rewarmed", "lab6_wp_end",
 		{ { "PAGE_FAULT_GUEST", LAB6_WP_GUEST_AFTER }, { "PAGE_FAULT_SHADOW", 0 } } };
-	uint64_t n[MAX_COUNTS], m[MAX_COUNTS];
+	uint64_t n[VMM_WINDOW_COUNTS], m[VMM_WINDOW_COUNTS];
 
-	if (tguest_boot(r, "machine=bare", "write-protect") < 0 || window_open(r, &clear, n) < 0 ||
+	if (tguest_boot(r, LAB6_WORDS, "write-protect") < 0 || vmm_window_open(r, &clear, n) < 0 ||
 	    shadow_at(r, "lab6_wp_written", LAB6_VA_B, LAB6_FRAME(1), PTE_W) < 0 ||
-	    window_close(r, &clear, n) < 0 ||
+	    vmm_window_close(r, &clear, n) < 0 ||
 	    shadow_at(r, "lab6_wp_user", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
-	    window_open(r, &set, m) < 0 || window_close(r, &set, m) < 0)
+	    vmm_window_open(r, &set, m) < 0 || vmm_window_close(r, &set, m) < 0)
 		return -1;
 	return lab6_end(r, "write-protect");
 }
@@ -149,20 +113,20 @@ test_write_protect(struct run *r)
 int
 test_large_pages(struct run *r)
 {
-	static const struct window w = { "lab6_large_start", "lab6_large_end",
+	static const struct vmm_window w = { "lab6_large_start", "lab6_large_end",
 		{ { "PAGE_FAULT_SHADOW", LAB6_LARGE_FAULTS }, { "INVLPG", 1 },
 		  { "PAGE_FAULT_GUEST", 0 } } };
 	const uint32_t far = LAB6_VA_LARGE + 0x201000, third = LAB6_VA_LARGE + 0x3000;
-	uint64_t n[MAX_COUNTS];
+	uint64_t n[VMM_WINDOW_COUNTS];
 
-	if (tguest_boot(r, "machine=bare", "large-pages") < 0 || window_open(r, &w, n) < 0 ||
+	if (tguest_boot(r, LAB6_WORDS, "large-pages") < 0 || vmm_window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_large_mapped", LAB6_VA_LARGE, LAB6_LARGE1, PTE_U) < 0 ||
 	    shadow_at(r, "lab6_large_mapped", far, LAB6_LARGE1 + 0x201000, PTE_U) < 0 ||
 	    shadow_at(r, "lab6_large_mapped", third, LAB6_LARGE1 + 0x3000, PTE_U | PTE_W) < 0 ||
 	    shadow_at(r, "lab6_large_dropped", LAB6_VA_LARGE, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_large_dropped", far, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_large_dropped", third, NONE, 0) < 0 ||
-	    window_close(r, &w, n) < 0)
+	    vmm_window_close(r, &w, n) < 0)
 		return -1;
 	return lab6_end(r, "large-pages");
 }
@@ -170,14 +134,14 @@ test_large_pages(struct run *r)
 int
 test_invlpg(struct run *r)
 {
-	static const struct window w = { "lab6_inv_start", "lab6_inv_end",
+	static const struct vmm_window w = { "lab6_inv_start", "lab6_inv_end",
 		{ { "PAGE_FAULT_SHADOW", LAB6_INV_FAULTS }, { "INVLPG", LAB6_INV_INVLPG } } };
-	uint64_t n[MAX_COUNTS];
+	uint64_t n[VMM_WINDOW_COUNTS];
 
-	if (tguest_boot(r, "machine=bare", "invlpg") < 0 || window_open(r, &w, n) < 0 ||
+	if (tguest_boot(r, LAB6_WORDS, "invlpg") < 0 || vmm_window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_inv_dropped", LAB6_VA_A, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_inv_dropped", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
-	    window_close(r, &w, n) < 0)
+	    vmm_window_close(r, &w, n) < 0)
 		return -1;
 	return lab6_end(r, "invlpg");
 }
@@ -185,19 +149,19 @@ test_invlpg(struct run *r)
 int
 test_cr3(struct run *r)
 {
-	static const struct window w = { "lab6_cr3_start", "lab6_cr3_end",
+	static const struct vmm_window w = { "lab6_cr3_start", "lab6_cr3_end",
 		{ { "SHADOW_RESET", LAB6_CR3_RESETS }, { "CR_WRITE", LAB6_CR3_WRITES } } };
 	struct inspect_vm vm;
-	uint64_t n[MAX_COUNTS];
+	uint64_t n[VMM_WINDOW_COUNTS];
 	uint32_t pd2;
 
-	if (tguest_boot(r, "machine=bare", "cr3") < 0 || run_guest_symbol(r, "lab6_pd2", &pd2) < 0 ||
-	    window_open(r, &w, n) < 0 ||
+	if (tguest_boot(r, LAB6_WORDS, "cr3") < 0 || run_guest_symbol(r, "lab6_pd2", &pd2) < 0 ||
+	    vmm_window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_cr3_second", LAB6_VA_A, LAB6_FRAME(4), PTE_U) < 0 ||
 	    vmm_read_vm(r, &vm) < 0 ||
 	    run_check(r, vm.vcpu.cr3 == pd2, "after mov to cr3 the vCPU's CR3 should be the "
 		      "guest's second directory, 0x%08x; it is 0x%08x", pd2, vm.vcpu.cr3) < 0 ||
-	    window_close(r, &w, n) < 0)
+	    vmm_window_close(r, &w, n) < 0)
 		return -1;
 	return lab6_end(r, "cr3");
 }
@@ -207,16 +171,16 @@ test_cr3(struct run *r)
 int
 test_global(struct run *r)
 {
-	static const struct window w = { "lab6_global_start", "lab6_global_end",
+	static const struct vmm_window w = { "lab6_global_start", "lab6_global_end",
 		{ { "PAGE_FAULT_SHADOW", LAB6_GLOBAL_FAULTS }, { "SHADOW_RESET", LAB6_GLOBAL_RESETS },
 		  { "INVLPG", 1 } } };
-	uint64_t n[MAX_COUNTS];
+	uint64_t n[VMM_WINDOW_COUNTS];
 
-	if (tguest_boot(r, "machine=bare", "global") < 0 || window_open(r, &w, n) < 0 ||
+	if (tguest_boot(r, LAB6_WORDS, "global") < 0 || vmm_window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_global_switched", LAB6_VA_A, LAB6_FRAME(0), PTE_U) < 0 ||
 	    shadow_at(r, "lab6_global_switched", LAB6_VA_B, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_global_dropped", LAB6_VA_A, NONE, 0) < 0 ||
-	    window_close(r, &w, n) < 0 ||
+	    vmm_window_close(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_global_off", LAB6_VA_A, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_global_nopge", LAB6_VA_A, NONE, 0) < 0)
 		return -1;
@@ -230,7 +194,7 @@ lab6_stops(struct run *r, const char *test, const char *label, const char *why)
 	struct inspect_vm vm;
 	uint32_t at;
 
-	if (tguest_boot(r, "machine=bare", test) < 0 || tguest_end(r, &vm) < 0 ||
+	if (tguest_boot(r, LAB6_WORDS, test) < 0 || tguest_end(r, &vm) < 0 ||
 	    tguest_passed(r, "lab6", test) < 0 || run_guest_symbol(r, label, &at) < 0)
 		return -1;
 	if (run_check(r, vm.state == INSPECT_STOPPED && vm.vcpu.eip == at, "the access at %s "

@@ -192,7 +192,7 @@ vmx_boot(struct run *r, const char *mmu, const char *then)
 int
 tguest_boot(struct run *r, const char *words, const char *test)
 {
-	return run_boot_test(r, "%s backend=te tag=%s -- test=%s tag=%s", words, run_nonce(r), test,
+	return run_boot_test(r, "%s tag=%s -- test=%s tag=%s", words, run_nonce(r), test,
 			     run_nonce(r));
 }
 
@@ -221,5 +221,36 @@ vmm_counts_check(struct run *r, const struct vmm_count *c, int n)
 			      "counted with stats_count?", c[i].name, got, c[i].want) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+static int
+window_counts(struct run *r, const struct vmm_window *w, uint64_t *n)
+{
+	for (int i = 0; i < VMM_WINDOW_COUNTS && w->c[i].name; i++)
+		if (vmm_read_stat(r, w->c[i].name, &n[i]) < 0)
+			return -1;
+	return 0;
+}
+
+int
+vmm_window_open(struct run *r, const struct vmm_window *w, uint64_t *n)
+{
+	return run_break_guest(r, w->from) < 0 ? -1 : window_counts(r, w, n);
+}
+
+int
+vmm_window_close(struct run *r, const struct vmm_window *w, const uint64_t *before)
+{
+	uint64_t after[VMM_WINDOW_COUNTS];
+
+	if (run_break_guest(r, w->to) < 0 || window_counts(r, w, after) < 0)
+		return -1;
+	for (int i = 0; i < VMM_WINDOW_COUNTS && w->c[i].name; i++)
+		if (run_check(r, after[i] - before[i] == w->c[i].want, "from %s to %s the monitor "
+			      "should count %llu %s, it counted %llu", w->from, w->to,
+			      (unsigned long long)w->c[i].want, w->c[i].name,
+			      (unsigned long long)(after[i] - before[i])) < 0)
+			return -1;
 	return 0;
 }

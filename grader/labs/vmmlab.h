@@ -61,9 +61,9 @@ struct vmm_count {
 	uint64_t want;
 };
 
-// Boots the monitor (te) with the words `words` (its board: "machine=bare", "machine=pc",
-// "machine=pc clock=guest") and its test guest running test `test`; the nonce goes to the
-// guest as its tag.
+// Boots the monitor with the words `words` (its backend and board: "backend=te
+// machine=bare", "backend=te machine=pc clock=guest"...) and its test guest running test
+// `test`; the nonce goes to the guest as its tag.
 int tguest_boot(struct run *r, const char *words, const char *test);
 
 // After the guest's last step: stops where the monitor destroys the VM (its state is final
@@ -75,6 +75,19 @@ int tguest_passed(struct run *r, const char *guest, const char *test);
 
 // Fails unless each counter has exactly its count.
 int vmm_counts_check(struct run *r, const struct vmm_count *c, int n);
+
+// The monitor's counters between two labels of the test guest: each moves by exactly its
+// count (up to VMM_WINDOW_COUNTS of them, the first with a NULL name ends the list).
+#define VMM_WINDOW_COUNTS 3
+struct vmm_window {
+	const char *from, *to;          // the guest's labels
+	struct vmm_count c[VMM_WINDOW_COUNTS];
+};
+
+// Runs to w->from and reads the counters into n.
+int vmm_window_open(struct run *r, const struct vmm_window *w, uint64_t *n);
+// Runs to w->to and checks each counter moved by its count since vmm_window_open (n).
+int vmm_window_close(struct run *r, const struct vmm_window *w, const uint64_t *n);
 
 // Boots the guest under vmx with mmu (VMX_SHADOW or VMX_EPT) (labs 8, 9); its shell first
 // says hello with this run's nonce, then runs the commands of `then` (comma-separated, ""

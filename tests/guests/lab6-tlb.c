@@ -1,6 +1,7 @@
 // lab6-tlb.c: lab 6's tests of what the guest's MMU caches and when it must forget: 4 MiB
 // pages (CR4.PSE), invlpg of one page or of a whole 4 MiB page, CR3 loads and paging off and
-// on, global pages (CR4.PGE); and the two mappings that stop the VM: the monitor's 4 MiB, memory past guest RAM.
+// on, global pages (CR4.PGE); and the two mappings that stop the VM: the monitor's 4 MiB,
+// memory past guest RAM.
 #include "tests/guests/lab6.h"
 #include "tests/guests/tguest.h"
 #include "x86/paging.h"
