@@ -3,7 +3,7 @@
 // monitor, and the guest's shell works through the shared virtual UART. The guest's memory is
 // lab 6's shadow page tables (mmu=shadow), as on VT-x before EPT: lab 8 needs nothing of lab
 // 9, and its paging exits are counted too. Graded in Bochs (QEMU's TCG emulates no VT-x).
-#include "grader/labs/vmmlab.h"
+#include "grader/labs/lab8.h"
 #include "x86/regs.h"
 
 #define GUEST_KERNEL 0xC0000000u    // the guest OS's kernel is linked here (guest-os/layout.h)
@@ -143,6 +143,13 @@ test_shell(struct run *r)
 }
 
 static const struct test lab8_tests[] = {
+	{ "io", 3, 60, test_io },
+	{ "cpuid-leaves", 2, 60, test_cpuid_leaves },
+	{ "control-registers", 3, 60, test_control_registers },
+	{ "interrupts", 3, 60, test_interrupts },
+	{ "exceptions", 2, 60, test_exceptions },
+	{ "triple-fault", 1, 60, test_triple_fault },
+	{ "hlt-disabled", 1, 60, test_hlt_disabled },
 	{ "vmx-on", 2, 30, test_vmx_on },
 	{ "guest-ring0", 4, 60, test_guest_ring0 },
 	{ "exits", 3, 30, test_exits },
@@ -163,4 +170,6 @@ const struct lab lab8 = {
 	.ntests = sizeof lab8_tests / sizeof lab8_tests[0],
 	.bochs_only = 1,
 	.guest_elf = VMMLAB_GUEST_ELF,
+	.test_image = "build/lab8.img",
+	.test_guest_elf = "build/tests/guests/lab8.elf",
 };

@@ -24,6 +24,11 @@ LAB6_GUEST_OBJS := $(patsubst %,$(B)/tests/guests/%.o,lab6 lab6-walk lab6-tlb)
 $(LAB6_GUEST): $(LAB6_GUEST_OBJS) $(TGUEST_OBJS) $(LIB32_OBJS)
 	$(tguest_link)
 
+LAB8_GUEST := $(B)/tests/guests/lab8.elf
+LAB8_GUEST_OBJS := $(patsubst %,$(B)/tests/guests/%.o,lab8 lab8-exits lab8-events)
+$(LAB8_GUEST): $(LAB8_GUEST_OBJS) $(TGUEST_OBJS) $(LIB32_OBJS)
+	$(tguest_link)
+
 # build/labN.img: the monitor with a test guest.
 $(B)/lab%.img: $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(B)/tests/guests/lab%.elf
 	$(call say,MKIMAGE,$@)
@@ -31,4 +36,4 @@ $(B)/lab%.img: $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(B)/tests/guests/lab%
 		--module guest-os=$(B)/tests/guests/lab$*.elf
 
 all: $(B)/lab4.img $(LAB4_GUEST:.elf=.asm) $(B)/lab5.img $(LAB5_GUEST:.elf=.asm) \
-	$(B)/lab6.img $(LAB6_GUEST:.elf=.asm)
+	$(B)/lab6.img $(LAB6_GUEST:.elf=.asm) $(B)/lab8.img $(LAB8_GUEST:.elf=.asm)
