@@ -166,8 +166,8 @@ test_cr3(struct run *r)
 	return lab6_end(r, "cr3");
 }
 
-// A CR3 load keeps the global pages, and only them, in the shadow; invlpg and CR4.PGE off
-// drop them.
+// A CR3 load keeps the global pages, and only them, in the shadow; invlpg drops one (and
+// not the next page), CR4.PGE off all of them.
 int
 test_global(struct run *r)
 {
@@ -178,8 +178,11 @@ test_global(struct run *r)
 
 	if (tguest_boot(r, LAB6_WORDS, "global") < 0 || vmm_window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_global_switched", LAB6_VA_A, LAB6_FRAME(0), PTE_U) < 0 ||
-	    shadow_at(r, "lab6_global_switched", LAB6_VA_B, NONE, 0) < 0 ||
+	    shadow_at(r, "lab6_global_switched", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
+	    shadow_at(r, "lab6_global_switched", LAB6_VA_C, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_global_dropped", LAB6_VA_A, NONE, 0) < 0 ||
+	    shadow_at(r, "lab6_global_again", LAB6_VA_A, NONE, 0) < 0 ||
+	    shadow_at(r, "lab6_global_again", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
 	    vmm_window_close(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_global_off", LAB6_VA_A, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_global_nopge", LAB6_VA_A, NONE, 0) < 0)

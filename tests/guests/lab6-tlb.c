@@ -112,8 +112,9 @@ lab6_cr3(void)
 	tg_check(lab6_nlog == 0, "no page fault reached the guest", "%d did", lab6_nlog);
 }
 
-// With CR4.PGE a CR3 load keeps the global pages (the guest's own, page A) and forgets the
-// others (page B); invlpg forgets a global page too, and so does turning PGE off.
+// With CR4.PGE a CR3 load keeps the global pages (the guest's own, pages A and B) and
+// forgets the others (page C); invlpg forgets a global page, for good, and the next page
+// stays; turning PGE off forgets them all, and then a CR3 load keeps no page marked global.
 void
 lab6_global(void)
 {
@@ -121,17 +122,22 @@ lab6_global(void)
 	for (int i = 0; i < 1024; i++)
 		lab6_pd2[i] = lab6_pd[i];
 	*lab6_pte(LAB6_VA_A) = LAB6_FRAME(0) | USER_RW | PTE_G;
-	*lab6_pte(LAB6_VA_B) = LAB6_FRAME(1) | USER_RW;
+	*lab6_pte(LAB6_VA_B) = LAB6_FRAME(1) | USER_RW | PTE_G;
+	*lab6_pte(LAB6_VA_C) = LAB6_FRAME(2) | USER_RW;
+	uint32_t want = LAB6_FRAME(0) + LAB6_FRAME(1) + LAB6_FRAME(2) + 3;
 	__asm__ volatile(TG_AT(lab6_global_start) "nop");
-	tg_check_eq(lab6_load(LAB6_VA_A) + lab6_load(LAB6_VA_B), LAB6_FRAME(0) + LAB6_FRAME(1) + 2,
-		    "a global page and another on their frames");
+	tg_check_eq(lab6_load(LAB6_VA_A) + lab6_load(LAB6_VA_B) + lab6_load(LAB6_VA_C), want,
+		    "two global pages and another on their frames");
 	lcr3((uint32_t)lab6_pd2);
 	__asm__ volatile(TG_AT(lab6_global_switched) "nop");
-	tg_check_eq(lab6_load(LAB6_VA_A) + lab6_load(LAB6_VA_B), LAB6_FRAME(0) + LAB6_FRAME(1) + 2,
-		    "both, after a CR3 load");
+	tg_check_eq(lab6_load(LAB6_VA_A) + lab6_load(LAB6_VA_B) + lab6_load(LAB6_VA_C), want,
+		    "all three, after a CR3 load");
 	invlpg(LAB6_VA_A);
 	__asm__ volatile(TG_AT(lab6_global_dropped) "nop");
-	tg_check_eq(lab6_load(LAB6_VA_A), LAB6_FRAME(0) + 1, "the global page after its invlpg");
+	lcr3((uint32_t)lab6_pd);
+	__asm__ volatile(TG_AT(lab6_global_again) "nop");
+	tg_check_eq(lab6_load(LAB6_VA_A) + lab6_load(LAB6_VA_B), LAB6_FRAME(0) + LAB6_FRAME(1) + 2,
+		    "the global pages after an invlpg of one and a CR3 load");
 	__asm__ volatile(TG_AT(lab6_global_end) "nop");
 	lcr4(0);
 	__asm__ volatile(TG_AT(lab6_global_off) "nop");

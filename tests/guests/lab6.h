@@ -36,8 +36,8 @@
 #define LAB6_INV_INVLPG      4
 #define LAB6_CR3_RESETS      5         // lab6_cr3_start .. lab6_cr3_end
 #define LAB6_CR3_WRITES      5
-#define LAB6_GLOBAL_FAULTS   4         // lab6_global_start .. lab6_global_end
-#define LAB6_GLOBAL_RESETS   1
+#define LAB6_GLOBAL_FAULTS   5         // lab6_global_start .. lab6_global_end
+#define LAB6_GLOBAL_RESETS   2
 
 #ifndef __ASSEMBLER__
 #include <stdbool.h>

@@ -118,9 +118,7 @@ shadow_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_loaded)
 	// LAB6-SOLUTION-BEGIN
 	if (((old0 ^ s->cr0) & (CR0_PG | CR0_WP)) || ((old4 ^ s->cr4) & (CR4_PSE | CR4_PGE)))
 		return shadow_reset(v);
-	if (!cr3_loaded)
-		return 0;
-	return s->cr4 & CR4_PGE ? shadow_switch(v) : shadow_reset(v);
+	return cr3_loaded ? shadow_switch(v) : 0;    // no global pages without CR4.PGE
 	// LAB6-STUB
 	// (void)shadow_switch;
 	// panic("shadow_update: not implemented (cr0 0x%08x -> 0x%08x, cr4 0x%08x -> 0x%08x, "
@@ -252,24 +250,21 @@ shadow_fault(struct vcpu *v, uint32_t eip, uint32_t addr, uint32_t err, uint32_t
 	if (addr >= TRAMP_BASE) {
 		vm_stop(v->vm, "the guest mapped 0x%08x (eip 0x%08x), in the monitor's 4 MiB",
 			(unsigned)addr, (unsigned)eip);
-		return false;
-	}
-	if (r < 0 || !v->shadow.paged) {
+	} else if (r < 0 || !v->shadow.paged) {
 		vm_stop(v->vm, "the guest reached guest-physical 0x%08x (linear 0x%08x, eip 0x%08x), "
 			"outside its %u KiB of RAM", (unsigned)gpa, (unsigned)addr, (unsigned)eip,
 			(unsigned)(v->vm->mem.size >> 10));
-		return false;
-	}
-	if (aspace_map(&v->shadow.space, addr & PAGE_MASK, host_page(v, gpa),
-		       shadow_rights(rights, write, user)) < 0) {
+	} else if (aspace_map(&v->shadow.space, addr & PAGE_MASK, host_page(v, gpa),
+			      shadow_rights(rights, write, user)) < 0) {
 		vm_stop(v->vm, "out of memory for shadow page tables");
-		return false;
+	} else {
+		if (rights & PTE_PS)
+			large_set(&v->shadow, addr >> PD32_SHIFT, true);
+		if ((rights & PTE_G) && (v->sregs.cr4 & CR4_PGE))
+			global_add(&v->shadow, addr & PAGE_MASK);
+		return true;
 	}
-	if (rights & PTE_PS)
-		large_set(&v->shadow, addr >> PD32_SHIFT, true);
-	if ((rights & PTE_G) && (v->sregs.cr4 & CR4_PGE))
-		global_add(&v->shadow, addr & PAGE_MASK);
-	return true;
+	return false;
 	// LAB6-STUB
 	// (void)v, (void)eip, (void)pferr, (void)host_page, (void)shadow_rights, (void)global_add;
 	// panic("shadow_fault: not implemented (cr2 0x%08x, error 0x%x)", (unsigned)addr,

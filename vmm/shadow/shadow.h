@@ -55,8 +55,8 @@ int shadow_init(struct vcpu *v, uint32_t view);
 int shadow_reset(struct vcpu *v);
 // After the guest wrote a control register (CR0 and CR4 were old0 and old4; cr3_loaded for a
 // mov to CR3): shadow_reset if that changed what the shadow may hold (CR0.PG, CR0.WP,
-// CR4.PSE, CR4.PGE, or CR3 with paging on: then the global pages stay if CR4.PGE is set),
-// else nothing. Returns 0 or -E_NOMEM.
+// CR4.PSE, CR4.PGE, or CR3 with paging on: then the global pages, which only CR4.PGE
+// makes, stay), else nothing. Returns 0 or -E_NOMEM.
 int shadow_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_loaded);
 // Frees the shadow's tables (nothing if there are none).
 void shadow_destroy(struct vcpu *v);
