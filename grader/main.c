@@ -12,7 +12,8 @@ static const char usage_text[] =
 	"usage: grader [--lab N] [--test NAME] [--host qemu|bochs] [-j N]\n"
 	"              [--format json|junit|gradescope --out FILE]\n"
 	"              [--submission DIR | --batch DIR [--out OUTDIR]]\n"
-	"              [--root DIR] [--image IMG --elf ELF] [--time-limit S] [--list]\n"
+	"              [--root DIR] [--image IMG --elf ELF] [--time-limit S] [--fail-fast]\n"
+	"              [--list]\n"
 	"Boots each test's image in QEMU (or Bochs), inspects it from outside and scores it.\n"
 	"Exit status: 0 on full marks, 1 when a test lost points, 2 on errors.\n"
 	"  --lab N          only lab N            --test NAME   only that test\n"
@@ -23,6 +24,7 @@ static const char usage_text[] =
 	"  --root DIR       the tree to grade (default: .)\n"
 	"  --image, --elf   grade this image and symbol file instead (fixtures)\n"
 	"  --time-limit S   cap every test's time limit at S seconds\n"
+	"  --fail-fast      start no test after one lost points (those score 0 of 0: not run)\n"
 	"  --list           list the labs and tests\n";
 
 static int
@@ -60,7 +62,8 @@ static const struct option options[] = {
 	{ "submission", required_argument, NULL, 's' }, { "batch", required_argument, NULL, 'b' },
 	{ "root", required_argument, NULL, 'r' },     { "image", required_argument, NULL, 'i' },
 	{ "elf", required_argument, NULL, 'e' },      { "time-limit", required_argument, NULL, 'T' },
-	{ "list", no_argument, NULL, 'L' },           { "help", no_argument, NULL, 'h' },
+	{ "fail-fast", no_argument, NULL, 'F' },      { "list", no_argument, NULL, 'L' },
+	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -83,6 +86,7 @@ main_option(int c, const char *v, struct grader_args *a)
 	case 'i': a->run.image = v; return 0;
 	case 'e': a->run.elf = v; return 0;
 	case 'T': a->run.time_limit = atoi(v); return a->run.time_limit > 0 ? 0 : -1;
+	case 'F': a->run.fail_fast = 1; return 0;
 	case 'L': main_list(); return 1;
 	case 'h': fputs(usage_text, stdout); return 1;
 	default: return -1;
@@ -92,7 +96,7 @@ main_option(int c, const char *v, struct grader_args *a)
 int
 main(int argc, char **argv)
 {
-	struct grader_args a = { .run = { HOST_QEMU, ".", NULL, NULL, 0, 0 }, .lab = -1,
+	struct grader_args a = { .run = { HOST_QEMU, ".", NULL, NULL, 0, 0, 0 }, .lab = -1,
 				 .jobs = 1, .tty = isatty(1) };
 	int c, r;
 

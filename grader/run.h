@@ -16,6 +16,7 @@ struct grade_opts {
 	const char *elf;                // instead of the lab's ELF, or NULL
 	int time_limit;                 // caps every test's limit when > 0
 	size_t serial_cap;
+	int fail_fast;                  // start no test after one lost points
 };
 
 // The outcome of one test, as reports show it.

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,10 +91,21 @@ sched_finish(struct slot *s, const struct job *jobs, struct result *res)
 	s->job = -1;
 }
 
+// A test --fail-fast never started: 0 of 0 points, said so.
+static void
+sched_not_run(const struct job *j, struct result *res)
+{
+	memset(res, 0, sizeof *res);
+	res->lab = j->lab->number;
+	snprintf(res->name, sizeof res->name, "%s", j->test->name);
+	res->output = strdup("not run: --fail-fast stopped after a test lost points\n");
+}
+
 // Reads what the running children wrote; finishes those that closed their pipe or overran.
+// Sets *lost when a test that finished lost points.
 static void
 sched_collect(struct slot *slots, int par, const struct job *jobs, struct result *results,
-	      sched_done_fn done, void *arg)
+	      sched_done_fn done, void *arg, bool *lost)
 {
 	struct pollfd pf[par];
 	char buf[65536];
@@ -112,6 +124,7 @@ sched_collect(struct slot *slots, int par, const struct job *jobs, struct result
 		if (n == 0 || (n < 0 && pf[i].revents) || clock_ms() > s->hard_deadline) {
 			int job = s->job;
 			sched_finish(s, jobs, &results[job]);
+			*lost |= results[job].score < results[job].max;
 			if (done)
 				done(&results[job], arg);
 		}
@@ -124,18 +137,26 @@ sched_run(const struct job *jobs, int n, int par, const struct grade_opts *o,
 {
 	struct slot slots[par];
 	int next = 0, running;
+	bool lost = false, stop = false;
 
 	for (int i = 0; i < par; i++)
 		slots[i].job = -1;
 	for (;;) {
 		running = 0;
 		for (int i = 0; i < par; i++) {
-			if (slots[i].job < 0 && next < n && sched_start(&slots[i], next, jobs, o) == 0)
+			if (slots[i].job < 0 && next < n && !stop &&
+			    sched_start(&slots[i], next, jobs, o) == 0)
 				next++;
 			running += slots[i].job >= 0;
 		}
 		if (running == 0)
-			return next < n ? -E_IO : 0;
-		sched_collect(slots, par, jobs, results, done, arg);
+			break;
+		sched_collect(slots, par, jobs, results, done, arg, &lost);
+		stop = lost && o->fail_fast;
 	}
+	if (next < n && !stop)
+		return -E_IO;
+	for (; next < n; next++)
+		sched_not_run(&jobs[next], &results[next]);
+	return 0;
 }

@@ -20,7 +20,8 @@ struct job {
 typedef void (*sched_done_fn)(const struct result *res, void *arg);
 
 // Runs the n jobs, at most par at once, and fills results[i] for jobs[i] (registry order,
-// whatever the finishing order). Returns 0, or -E_IO when no child could be started.
+// whatever the finishing order); with o->fail_fast, once a test lost points the jobs not
+// started yet are not run (0 of 0 points). Returns 0, or -E_IO when no child could be started.
 int sched_run(const struct job *jobs, int n, int par, const struct grade_opts *o,
 	      struct result *results, sched_done_fn done, void *arg);
 
