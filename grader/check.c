@@ -23,6 +23,12 @@ run_nonce(const struct run *r)
 	return r->nonce;
 }
 
+enum host
+run_host(const struct run *r)
+{
+	return r->lab->bochs_only ? HOST_BOCHS : r->opts->host;
+}
+
 static void
 run_vfail(struct run *r, const char *fmt, va_list ap)
 {
@@ -84,8 +90,7 @@ run_vboot(struct run *r, const char *rel, const char *fmt, va_list ap)
 		return run_fail(r, "run_boot: the test boots twice (a bug in the test)");
 	vsnprintf(cmdline, sizeof cmdline, fmt, ap);
 	run_path(r, r->opts->image, rel, image, sizeof image);
-	enum host host = r->lab->bochs_only ? HOST_BOCHS : r->opts->host;
-	struct machine_config cfg = { host, image, cmdline, r->dir, r->opts->serial_cap };
+	struct machine_config cfg = { run_host(r), image, cmdline, r->dir, r->opts->serial_cap };
 	if (machine_create(&r->m, &cfg) < 0)
 		return run_fail(r, "grader: out of memory");
 	r->booted = 1;

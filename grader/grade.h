@@ -65,6 +65,10 @@ int run_boot_test(struct run *r, const char *fmt, ...) __attribute__((format(pri
 // This run's secret: 16 hex digits, new for every run, shown as {nonce} in reports.
 const char *run_nonce(const struct run *r);
 
+// The emulator the run boots in: where hosts differ (Bochs enforces segment limits, QEMU's
+// TCG does not), what a test may expect does too.
+enum host run_host(const struct run *r);
+
 // Waits for a complete serial line containing the text fmt, after the previous match.
 int run_expect(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -10,7 +10,7 @@
 #include "x86/paging.h"
 
 #define LAB6_WORDS "backend=te machine=bare"
-#define NONE UINT32_MAX            // "not mapped" for shadow_at
+#define NONE UINT32_MAX            // "not mapped" for shadow_is
 
 // The shadow entry the CPU walks for va (from the vCPU's real CR3, 2-level tables in host
 // memory): 0 if not present, else the page's frame with the rights both levels grant.
@@ -29,16 +29,15 @@ shadow_entry(struct run *r, const struct inspect_vm *vm, uint32_t va, uint32_t *
 	return 0;
 }
 
-// At the guest's label, the shadow maps va to the host page of guest-physical gpa with
-// exactly the rights W and U of `rights`, or (gpa NONE) not at all.
+// Where the guest stopped (at label), the shadow maps va to the host page of guest-physical
+// gpa with exactly the rights W and U of `rights`, or (gpa NONE) not at all.
 static int
-shadow_at(struct run *r, const char *label, uint32_t va, uint32_t gpa, uint32_t rights)
+shadow_is(struct run *r, const char *label, uint32_t va, uint32_t gpa, uint32_t rights)
 {
 	struct inspect_vm vm;
 	uint32_t e, hpa = 0;
 
-	if (run_break_guest(r, label) < 0 || vmm_read_vm(r, &vm) < 0 ||
-	    shadow_entry(r, &vm, va, &e) < 0 ||
+	if (vmm_read_vm(r, &vm) < 0 || shadow_entry(r, &vm, va, &e) < 0 ||
 	    (gpa != NONE && guest_host_page(r, &vm, gpa, &hpa) < 0))
 		return -1;
 	if (gpa == NONE)
@@ -49,6 +48,13 @@ shadow_at(struct run *r, const char *label, uint32_t va, uint32_t gpa, uint32_t 
 			 "host page 0x%08x (guest-physical 0x%08x),%s writable, %s; its entry is "
 			 "0x%08x", label, va, hpa, gpa, rights & PTE_W ? "" : " not",
 			 rights & PTE_U ? "user" : "supervisor only", e);
+}
+
+// Runs to the guest's label, then shadow_is.
+static int
+shadow_at(struct run *r, const char *label, uint32_t va, uint32_t gpa, uint32_t rights)
+{
+	return run_break_guest(r, label) < 0 ? -1 : shadow_is(r, label, va, gpa, rights);
 }
 
 // The guest's end: every check passed, the VM ended.
@@ -95,16 +101,18 @@ test_faults(struct run *r)
 int
 test_write_protect(struct run *r)
 {
-	static const struct vmm_window clear = { "lab6_wp_start", "lab6_wp_user",
+	static const struct vmm_window clear = { "lab6_wp_written", "lab6_wp_user",
 		{ { "PAGE_FAULT_SHADOW", LAB6_WP_SHADOW }, { "PAGE_FAULT_GUEST", LAB6_WP_GUEST } } };
 	static const struct vmm_window set = { "lab6_wp_rewarmed", "lab6_wp_end",
 		{ { "PAGE_FAULT_GUEST", LAB6_WP_GUEST_AFTER }, { "PAGE_FAULT_SHADOW", 0 } } };
 	uint64_t n[VMM_WINDOW_COUNTS], m[VMM_WINDOW_COUNTS];
 
+	// (The window opens at the first write's end, not before it: Bochs 2.7 misses the
+	// breakpoint after user mode when one stopped the guest on the page just written whole.)
 	if (tguest_boot(r, LAB6_WORDS, "write-protect") < 0 || vmm_window_open(r, &clear, n) < 0 ||
-	    shadow_at(r, "lab6_wp_written", LAB6_VA_B, LAB6_FRAME(1), PTE_W) < 0 ||
+	    shadow_is(r, "lab6_wp_written", LAB6_VA_B, LAB6_FRAME(1), PTE_W) < 0 ||
 	    vmm_window_close(r, &clear, n) < 0 ||
-	    shadow_at(r, "lab6_wp_user", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
+	    shadow_is(r, "lab6_wp_user", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
 	    vmm_window_open(r, &set, m) < 0 || vmm_window_close(r, &set, m) < 0)
 		return -1;
 	return lab6_end(r, "write-protect");
@@ -121,11 +129,11 @@ test_large_pages(struct run *r)
 
 	if (tguest_boot(r, LAB6_WORDS, "large-pages") < 0 || vmm_window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_large_mapped", LAB6_VA_LARGE, LAB6_LARGE1, PTE_U) < 0 ||
-	    shadow_at(r, "lab6_large_mapped", far, LAB6_LARGE1 + 0x201000, PTE_U) < 0 ||
-	    shadow_at(r, "lab6_large_mapped", third, LAB6_LARGE1 + 0x3000, PTE_U | PTE_W) < 0 ||
+	    shadow_is(r, "lab6_large_mapped", far, LAB6_LARGE1 + 0x201000, PTE_U) < 0 ||
+	    shadow_is(r, "lab6_large_mapped", third, LAB6_LARGE1 + 0x3000, PTE_U | PTE_W) < 0 ||
 	    shadow_at(r, "lab6_large_dropped", LAB6_VA_LARGE, NONE, 0) < 0 ||
-	    shadow_at(r, "lab6_large_dropped", far, NONE, 0) < 0 ||
-	    shadow_at(r, "lab6_large_dropped", third, NONE, 0) < 0 ||
+	    shadow_is(r, "lab6_large_dropped", far, NONE, 0) < 0 ||
+	    shadow_is(r, "lab6_large_dropped", third, NONE, 0) < 0 ||
 	    vmm_window_close(r, &w, n) < 0)
 		return -1;
 	return lab6_end(r, "large-pages");
@@ -140,7 +148,7 @@ test_invlpg(struct run *r)
 
 	if (tguest_boot(r, LAB6_WORDS, "invlpg") < 0 || vmm_window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_inv_dropped", LAB6_VA_A, NONE, 0) < 0 ||
-	    shadow_at(r, "lab6_inv_dropped", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
+	    shadow_is(r, "lab6_inv_dropped", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
 	    vmm_window_close(r, &w, n) < 0)
 		return -1;
 	return lab6_end(r, "invlpg");
@@ -178,11 +186,11 @@ test_global(struct run *r)
 
 	if (tguest_boot(r, LAB6_WORDS, "global") < 0 || vmm_window_open(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_global_switched", LAB6_VA_A, LAB6_FRAME(0), PTE_U) < 0 ||
-	    shadow_at(r, "lab6_global_switched", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
-	    shadow_at(r, "lab6_global_switched", LAB6_VA_C, NONE, 0) < 0 ||
+	    shadow_is(r, "lab6_global_switched", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
+	    shadow_is(r, "lab6_global_switched", LAB6_VA_C, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_global_dropped", LAB6_VA_A, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_global_again", LAB6_VA_A, NONE, 0) < 0 ||
-	    shadow_at(r, "lab6_global_again", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
+	    shadow_is(r, "lab6_global_again", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
 	    vmm_window_close(r, &w, n) < 0 ||
 	    shadow_at(r, "lab6_global_off", LAB6_VA_A, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_global_nopge", LAB6_VA_A, NONE, 0) < 0)
@@ -209,10 +217,18 @@ lab6_stops(struct run *r, const char *test, const char *label, const char *why)
 			 "say \"%s\"; it says \"%s\"", why, vm.stop_reason);
 }
 
+// In QEMU the write reaches the shadow pager, which stops the VM; Bochs enforces the
+// truncated segment's limit first, and the guest gets #GP(0) (and ends its run itself).
 int
 test_monitor_4m(struct run *r)
 {
-	return lab6_stops(r, "monitor-4m", "lab6_top_write", "in the monitor's 4 MiB");
+	if (run_host(r) == HOST_QEMU)
+		return lab6_stops(r, "monitor-4m", "lab6_top_write", "in the monitor's 4 MiB");
+	if (tguest_boot(r, LAB6_WORDS, "monitor-4m") < 0 ||
+	    run_expect(r, "lab6 monitor-4m: the write to the monitor's 4 MiB: #GP(0) from the "
+		       "segment's limit ok") < 0)
+		return -1;
+	return run_expect_end(r, END_SUCCESS);
 }
 
 int

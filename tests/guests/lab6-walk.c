@@ -123,7 +123,6 @@ lab6_write_protect(void)
 	*lab6_pte(LAB6_VA_B) = LAB6_FRAME(1) | PTE_P | PTE_U;
 	lcr0(rcr0() & ~CR0_WP);
 	lab6_warm();
-	__asm__ volatile(TG_AT(lab6_wp_start) "nop");
 	lab6_store(LAB6_VA_B, 0xB0B0B0B0);
 	check_bits(*lab6_pte(LAB6_VA_B), AD, "a kernel write to a read-only page with CR0.WP "
 		   "clear: done, D set");
@@ -131,8 +130,8 @@ lab6_write_protect(void)
 	lab6_store(LAB6_VA_A, 0xA0A0A0A0);
 	tg_check_eq(lab6_load(LAB6_VA_A), 0xA0A0A0A0, "and to a read-only supervisor page");
 	tg_user_run(user_wp);
-	__asm__ volatile(TG_AT(lab6_wp_user) "nop");
 	tg_check_eq(user_read, 0xB0B0B0B0, "user mode reads what the kernel wrote");
+	__asm__ volatile(TG_AT(lab6_wp_user) "nop");
 	lab6_check_fault(0, PFERR_P | PFERR_W | PFERR_U, LAB6_VA_B, true,
 			 "user mode still may not write it: #PF 7");
 	lcr0(rcr0() | CR0_WP);

@@ -28,7 +28,7 @@
 #define LAB6_WALK_FAULTS     6         // lab6_walk_start .. lab6_walk_end: shadow fills
 #define LAB6_FAULTS_GUEST    10        // lab6_faults_start .. _end: #PF the guest sees
 #define LAB6_FAULTS_SHADOW   1
-#define LAB6_WP_SHADOW       3         // lab6_wp_start .. lab6_wp_user
+#define LAB6_WP_SHADOW       2         // lab6_wp_written .. lab6_wp_user
 #define LAB6_WP_GUEST        1
 #define LAB6_WP_GUEST_AFTER  2         // lab6_wp_rewarmed .. lab6_wp_end
 #define LAB6_LARGE_FAULTS    6         // lab6_large_start .. lab6_large_end
