@@ -176,6 +176,40 @@ check_rotation(void)
 	outb(PIC1_CMD, OCW2_SPECIFIC_EOI | 3);
 }
 
+// New edges on lines 3 and 5 (then both high), and the polls that follow.
+static uint32_t
+edges_then_polls(bool three, bool five, int polls)
+{
+	uint32_t got = 0;
+
+	if (three)
+		lab5_irq_line(3, 0), lab5_irq_line(3, 1);
+	if (five)
+		lab5_irq_line(5, 0), lab5_irq_line(5, 1);
+	for (int i = 0; i < polls; i++)
+		got = got << 8 | poll(PIC1_CMD);
+	return got;
+}
+
+// Rotate on automatic EOI (OCW2 0x80, cleared by 0x00): each acknowledged level becomes the
+// lowest. (IR3 and IR5 both requested; the lowest is IR7 after ICW1.)
+static void
+check_aeoi_rotation(void)
+{
+	outb(PIC1_CMD, OCW2_ROTATE_AEOI_SET);
+	uint32_t first = edges_then_polls(true, true, 1);
+	uint32_t then = edges_then_polls(true, false, 2);
+	tg_check(first == POLL(3) && then == (POLL(5) << 8 | POLL(3)),
+		 "rotate on automatic EOI: IR3, then IR3 lowest: IR5 before a new IR3",
+		 "polls 0x%02x, then 0x%04x", (unsigned)first, (unsigned)then);
+	outb(PIC1_CMD, OCW2_ROTATE_AEOI_CLEAR);
+	first = edges_then_polls(true, true, 1);
+	then = edges_then_polls(false, true, 2);
+	tg_check(first == POLL(5) && then == (POLL(5) << 8 | POLL(3)),
+		 "rotation cleared: IR3 stays lowest, a new IR5 still before IR3",
+		 "polls 0x%02x, then 0x%04x", (unsigned)first, (unsigned)then);
+}
+
 // Automatic EOI (ICW4.AEOI): acknowledged requests never enter ISR; and level triggering
 // (ICW1.LTIM): IRR follows the line.
 static void
@@ -189,6 +223,7 @@ check_modes(void)
 	tg_check(poll_pair() == (POLL(3) << 8 | POLL(5)) && isr(PIC1_CMD) == 0,
 		 "automatic EOI: IR3 then IR5 at once, nothing in service", "ISR 0x%02x",
 		 isr(PIC1_CMD));
+	check_aeoi_rotation();
 	outb(PIC1_CMD, ICW1_INIT | ICW1_ICW4 | ICW1_LTIM);
 	outb(PIC1_DATA, LAB5_VEC_MASTER);
 	outb(PIC1_DATA, 1u << PIC_CASCADE_IRQ);

@@ -143,7 +143,7 @@ check_reads(void)
 }
 
 // A count written while mode 2 counts waits for the period's end; each terminal count of
-// channel 0 requests IRQ 0, once however many passed in one step.
+// channel 0 requests IRQ 0, once however many passed in one step; mode 0 requests it once.
 static void
 check_channel0(void)
 {
@@ -151,18 +151,29 @@ check_channel0(void)
 
 	load(0, PIT_MODE_RATE, 1000);
 	advance(300);
-	outb(PIT_CH0, 100 & 0xFF);
-	outb(PIT_CH0, 100 >> 8);
+	outb(PIT_CH0, 300 & 0xFF);
+	outb(PIT_CH0, 300 >> 8);
 	tg_check_eq(latched(0), 700, "a count written while counting: the period goes on");
 	tg_check_eq(ticks - from, 0, "no terminal count yet: no IRQ 0");
 	advance(700);
 	tg_check_eq(ticks - from, 1, "the terminal count: IRQ 0");
-	tg_check_eq(latched(0), 100, "then the new count");
-	advance(100);
-	tg_check_eq(ticks - from, 2, "a period later: IRQ 0 again");
-	advance(350);
-	tg_check_eq(ticks - from, 3, "three periods in one step: one IRQ 0 (an edge)");
-	tg_check_eq(latched(0), 50, "and the count half a period in");
+	tg_check_eq(latched(0), 300, "then the new count");
+	advance(300);
+	tg_check_eq(ticks - from, 2, "a period later: IRQ 0 again, the new count again");
+	advance(750);
+	tg_check_eq(ticks - from, 3, "two periods and a half in one step: one IRQ 0 (an edge)");
+	tg_check_eq(latched(0), 150, "and the count half a period in");
+	load(0, PIT_MODE_TERMINAL, 100);
+	advance(99);
+	tg_check_eq(ticks - from, 3, "mode 0, count 100: nothing after 99 clocks");
+	advance(1);
+	tg_check_eq(ticks - from, 4, "IRQ 0 at the terminal count");
+	advance(70000);
+	tg_check_eq(ticks - from, 4, "and never again: OUT stays high");
+	outb(PIT_CH0, 50);                              // a new count, no control word
+	outb(PIT_CH0, 0);
+	advance(50);
+	tg_check_eq(ticks - from, 5, "a new count in mode 0: OUT low, IRQ 0 again at its end");
 }
 
 void

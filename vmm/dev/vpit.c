@@ -130,10 +130,8 @@ pit_advance_periodic(struct vpit_channel *c, uint32_t clocks)
 		return 0;
 	}
 	total -= c->period;
-	if (c->next_period) {
+	if (c->next_period)
 		c->period = c->next_period;
-		c->next_period = 0;
-	}
 	n = 1 + total / c->period;
 	c->elapsed = total % c->period;
 	return n > UINT32_MAX ? UINT32_MAX : n;

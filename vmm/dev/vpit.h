@@ -20,7 +20,8 @@ struct vpit_channel {
 	uint8_t latch_left;     // bytes of the latched value still to read (0: not latched)
 	uint16_t latch;         // value captured by the counter latch command
 	uint32_t period;        // the count in clocks: 1..65536 (0 written means 65536)
-	uint32_t next_period;   // modes 2/3: a count written while counting, loaded at expiry
+	uint32_t next_period;   // modes 2/3: a count written while counting, the period from the
+	                        // next terminal count on (0: none since the control word)
 	uint32_t elapsed;       // clocks since the count was loaded (mode 0/4) or the period began
 	uint32_t expiries;      // terminal counts so far (the monitor's view of lost ticks)
 };
