@@ -57,16 +57,6 @@ shadow_at(struct run *r, const char *label, uint32_t va, uint32_t gpa, uint32_t 
 	return run_break_guest(r, label) < 0 ? -1 : shadow_is(r, label, va, gpa, rights);
 }
 
-// The guest's end: every check passed, the VM ended.
-static int
-lab6_end(struct run *r, const char *test)
-{
-	struct inspect_vm vm;
-
-	if (tguest_end(r, &vm) < 0 || tguest_passed(r, "lab6", test) < 0)
-		return -1;
-	return run_check(r, vm.state == INSPECT_STOPPED, "the VM should have ended");
-}
 
 int
 test_walk(struct run *r)
@@ -81,7 +71,7 @@ test_walk(struct run *r)
 	    shadow_at(r, "lab6_walk_written", LAB6_VA_A, LAB6_FRAME(0), PTE_U | PTE_W) < 0 ||
 	    vmm_window_close(r, &w, n) < 0)
 		return -1;
-	return lab6_end(r, "walk");
+	return tguest_ended(r, "lab6", "walk");
 }
 
 int
@@ -95,7 +85,7 @@ test_faults(struct run *r)
 	if (tguest_boot(r, LAB6_WORDS, "faults") < 0 || vmm_window_open(r, &w, n) < 0 ||
 	    vmm_window_close(r, &w, n) < 0)
 		return -1;
-	return lab6_end(r, "faults");
+	return tguest_ended(r, "lab6", "faults");
 }
 
 int
@@ -115,7 +105,7 @@ test_write_protect(struct run *r)
 	    shadow_is(r, "lab6_wp_user", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
 	    vmm_window_open(r, &set, m) < 0 || vmm_window_close(r, &set, m) < 0)
 		return -1;
-	return lab6_end(r, "write-protect");
+	return tguest_ended(r, "lab6", "write-protect");
 }
 
 int
@@ -136,7 +126,7 @@ test_large_pages(struct run *r)
 	    shadow_is(r, "lab6_large_dropped", third, NONE, 0) < 0 ||
 	    vmm_window_close(r, &w, n) < 0)
 		return -1;
-	return lab6_end(r, "large-pages");
+	return tguest_ended(r, "lab6", "large-pages");
 }
 
 int
@@ -151,7 +141,7 @@ test_invlpg(struct run *r)
 	    shadow_is(r, "lab6_inv_dropped", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
 	    vmm_window_close(r, &w, n) < 0)
 		return -1;
-	return lab6_end(r, "invlpg");
+	return tguest_ended(r, "lab6", "invlpg");
 }
 
 int
@@ -171,7 +161,7 @@ test_cr3(struct run *r)
 		      "guest's second directory, 0x%08x; it is 0x%08x", pd2, vm.vcpu.cr3) < 0 ||
 	    vmm_window_close(r, &w, n) < 0)
 		return -1;
-	return lab6_end(r, "cr3");
+	return tguest_ended(r, "lab6", "cr3");
 }
 
 // A CR3 load keeps the global pages, and only them, in the shadow; invlpg drops one (and
@@ -195,7 +185,7 @@ test_global(struct run *r)
 	    shadow_at(r, "lab6_global_off", LAB6_VA_A, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_global_nopge", LAB6_VA_A, NONE, 0) < 0)
 		return -1;
-	return lab6_end(r, "global");
+	return tguest_ended(r, "lab6", "global");
 }
 
 // The guest's access at label must stop the VM there, for the reason `why` names.

@@ -23,16 +23,6 @@ lab8_window(struct run *r, const char *words, const char *test, const struct vmm
 	return 0;
 }
 
-// The guest's end: every check passed, the VM ended.
-static int
-lab8_end(struct run *r, const char *test)
-{
-	struct inspect_vm vm;
-
-	if (tguest_end(r, &vm) < 0 || tguest_passed(r, "lab8", test) < 0)
-		return -1;
-	return run_check(r, vm.state == INSPECT_STOPPED, "the VM should have ended");
-}
 
 // in and out of each size: each one exit, the values right.
 int
@@ -46,7 +36,7 @@ test_io(struct run *r)
 	    run_check(r, g.cpl == 0, "the CPU should run the guest kernel at CPL 0 (non-root "
 		      "mode), found CPL %d", g.cpl) < 0)
 		return -1;
-	return lab8_end(r, "io");
+	return tguest_ended(r, "lab8", "io");
 }
 
 int
@@ -55,7 +45,7 @@ test_cpuid_leaves(struct run *r)
 	static const struct vmm_window w = { "lab8_cpuid_start", "lab8_cpuid_end",
 		{ { "CPUID", LAB8_CPUIDS } } };
 
-	return lab8_window(r, LAB8_BARE, "cpuid", &w) < 0 ? -1 : lab8_end(r, "cpuid");
+	return lab8_window(r, LAB8_BARE, "cpuid", &w) < 0 ? -1 : tguest_ended(r, "lab8", "cpuid");
 }
 
 // Only the writes that touch bits the monitor owns exit (mov to CR4 with PSE, then VMXE, to
@@ -75,7 +65,7 @@ test_control_registers(struct run *r)
 		      "0x%08x, cr4 0x%08x, cr3 0x%08x; it shows 0x%08x, 0x%08x, 0x%08x",
 		      CR0_PE | CR0_ET, CR4_PSE | CR4_PGE, LAB8_CR3, c->cr0, c->cr4, c->cr3) < 0)
 		return -1;
-	return lab8_end(r, "control-registers");
+	return tguest_ended(r, "lab8", "control-registers");
 }
 
 // Interrupts wait for the guest's IF, then its interrupt window; one wakes the halted vCPU.
@@ -85,7 +75,7 @@ test_interrupts(struct run *r)
 	static const struct vmm_window w = { "lab8_int_start", "lab8_int_end",
 		{ { "IRQ_INJECTED", 4 }, { "IRQ_WINDOW", 3 }, { "HLT", 1 } } };
 
-	return lab8_window(r, LAB8_PC, "interrupts", &w) < 0 ? -1 : lab8_end(r, "interrupts");
+	return lab8_window(r, LAB8_PC, "interrupts", &w) < 0 ? -1 : tguest_ended(r, "lab8", "interrupts");
 }
 
 // The guest's exceptions never exit; its hypercalls do, and vmcall from CPL 3 is a #UD.
@@ -96,7 +86,7 @@ test_exceptions(struct run *r)
 		{ { "HYPERCALL", LAB8_VMCALLS }, { "UD_REFLECTED", 1 },
 		  { "EXCEPTION_REFLECTED", 0 } } };
 
-	return lab8_window(r, LAB8_BARE, "exceptions", &w) < 0 ? -1 : lab8_end(r, "exceptions");
+	return lab8_window(r, LAB8_BARE, "exceptions", &w) < 0 ? -1 : tguest_ended(r, "lab8", "exceptions");
 }
 
 // The guest's step at label stops the VM there, for the reason `why` names, counted.

@@ -203,6 +203,16 @@ tguest_end(struct run *r, struct inspect_vm *vm)
 }
 
 int
+tguest_ended(struct run *r, const char *guest, const char *test)
+{
+	struct inspect_vm vm;
+
+	if (tguest_end(r, &vm) < 0 || tguest_passed(r, guest, test) < 0)
+		return -1;
+	return run_check(r, vm.state == INSPECT_STOPPED, "the VM should have ended");
+}
+
+int
 tguest_passed(struct run *r, const char *guest, const char *test)
 {
 	return run_expect(r, "%s %s: passed (%s)", guest, test, run_nonce(r));

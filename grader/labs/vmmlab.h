@@ -73,6 +73,9 @@ int tguest_end(struct run *r, struct inspect_vm *vm);
 // The guest's summary line: every check of its test passed ("lab4 port-io: passed (nonce)").
 int tguest_passed(struct run *r, const char *guest, const char *test);
 
+// tguest_end, then tguest_passed: the guest's run ended with every check passed.
+int tguest_ended(struct run *r, const char *guest, const char *test);
+
 // Fails unless each counter has exactly its count.
 int vmm_counts_check(struct run *r, const struct vmm_count *c, int n);
 
