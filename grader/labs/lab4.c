@@ -244,14 +244,14 @@ test_tss_fault(struct run *r)
 }
 
 static const struct test lab4_tests[] = {
-	{ "port-io", 4, 30, test_port_io },
-	{ "virtual-if", 3, 30, test_virtual_if },
-	{ "hlt-disabled", 1, 30, test_hlt_disabled },
-	{ "system-registers", 4, 30, test_system_registers },
-	{ "returns", 3, 30, test_returns },
-	{ "reflection", 5, 30, test_reflection },
-	{ "triple-fault", 1, 30, test_triple_fault },
-	{ "tss-fault", 1, 30, test_tss_fault },
+	{ "port-io", 4, 15, test_port_io },
+	{ "virtual-if", 3, 15, test_virtual_if },
+	{ "hlt-disabled", 1, 15, test_hlt_disabled },
+	{ "system-registers", 4, 15, test_system_registers },
+	{ "returns", 3, 15, test_returns },
+	{ "reflection", 5, 15, test_reflection },
+	{ "triple-fault", 1, 15, test_triple_fault },
+	{ "tss-fault", 1, 15, test_tss_fault },
 };
 
 static const char *const lab4_files[] = {

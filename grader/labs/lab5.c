@@ -99,11 +99,11 @@ test_virtual_time(struct run *r)
 }
 
 static const struct test lab5_tests[] = {
-	{ "pic", 4, 30, test_pic },
-	{ "pit", 3, 30, test_pit },
-	{ "uart", 4, 30, test_uart },
-	{ "interrupts", 4, 30, test_interrupts },
-	{ "virtual-time", 2, 30, test_virtual_time },
+	{ "pic", 4, 15, test_pic },
+	{ "pit", 3, 15, test_pit },
+	{ "uart", 4, 15, test_uart },
+	{ "interrupts", 4, 15, test_interrupts },
+	{ "virtual-time", 2, 15, test_virtual_time },
 };
 
 static const char *const lab5_files[] = {
