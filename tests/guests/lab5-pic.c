@@ -166,6 +166,13 @@ check_rotation(void)
 	outb(PIC1_CMD, OCW2_ROTATE_SPECIFIC_EOI | 7);
 	tg_check_eq(poll_pair(), POLL(3) << 8, "rotate on specific EOI 7: back to IR0 first");
 	lab5_irq_line(3, 0), lab5_irq_line(3, 1);
+	poll(PIC1_CMD);                                  // IR3 in service
+	outb(PIC1_CMD, OCW2_ROTATE_EOI);                 // IR3 lowest: 4, 5, ..., 2, 3
+	outb(PIC1_CMD, OCW2_ROTATE_EOI);                 // nothing in service: no change
+	tg_check_eq(poll_pair(), POLL(5) << 8, "rotate on EOI of IR3 (IR3 lowest): IR5 before IR3, "
+		    "and an EOI with nothing in service changes nothing");
+	outb(PIC1_CMD, OCW2_ROTATE_SPECIFIC_EOI | 7);
+	lab5_irq_line(3, 0), lab5_irq_line(3, 1);
 	poll(PIC1_CMD);
 	outb(PIC1_DATA, (uint8_t)~(1u << 5));
 	outb(PIC1_CMD, OCW3 | OCW3_ESMM | OCW3_SMM);

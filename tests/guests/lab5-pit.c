@@ -84,6 +84,11 @@ check_modes(void)
 	check_steps(1, square6, 7, 1, "mode 3, count 6: 6, 4, 2 twice a period");
 	load(2, PIT_MODE_TERMINAL, 10);
 	check_steps(2, oneshot, 5, 4, "mode 0, count 10: down by 4s, on past zero");
+	outb(PIT_CMD, PIT_SEL_CH2 | PIT_ACCESS_LOHI | 0x02);   // mode 1: waits for its gate
+	outb(PIT_CH2, 100);
+	outb(PIT_CH2, 0);
+	advance(10);
+	tg_check_eq(latched(2), 100, "mode 1 waits for a gate trigger that never comes");
 }
 
 // A count of 0 (65536, or 10000 in BCD), BCD counting, and the low- and high-byte modes.

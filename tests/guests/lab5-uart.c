@@ -96,7 +96,12 @@ check_iir(void)
 	outb(COM(UART_THR), 'q');
 	tg_check_eq(inb(COM(UART_IIR)), UART_IIR_FIFO | UART_IIR_CTI,
 		    "a byte below the trigger level: character timeout, before THR empty");
-	inb(COM(UART_RBR));
+	for (const char *s = "rst"; *s; s++)
+		outb(COM(UART_THR), *s);
+	tg_check_eq(inb(COM(UART_IIR)), UART_IIR_FIFO | UART_IIR_RDA,
+		    "four bytes, the trigger level: received data available");
+	for (int i = 0; i < 4; i++)
+		inb(COM(UART_RBR));
 	tg_check_eq(inb(COM(UART_IIR)), UART_IIR_FIFO | UART_IIR_THRE, "read: THR empty again");
 	outb(COM(UART_FCR), 0);
 	outb(COM(UART_THR), 'r');
