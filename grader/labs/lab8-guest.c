@@ -117,6 +117,19 @@ test_triple_fault(struct run *r)
 	return lab8_stops(r, "triple-fault", "lab8_tf_ud", "triple fault", "TRIPLE_FAULT");
 }
 
+// The monitor refuses what it does not emulate with a stop that names it (not a rep here).
+int
+test_string_io(struct run *r)
+{
+	struct inspect_vm vm;
+
+	if (lab8_stops(r, "string-io", "lab8_outsb", "string I/O is not emulated", "IO_STRING") < 0 ||
+	    vmm_read_vm(r, &vm) < 0)
+		return -1;
+	return run_check(r, strncmp(vm.stop_reason, "outs at eip", 11) == 0, "the stop should "
+			 "name the instruction, outs (no rep); it says \"%s\"", vm.stop_reason);
+}
+
 int
 test_hlt_disabled(struct run *r)
 {

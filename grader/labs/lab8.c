@@ -143,13 +143,14 @@ test_shell(struct run *r)
 }
 
 static const struct test lab8_tests[] = {
-	{ "io", 3, 60, test_io },
-	{ "cpuid-leaves", 2, 60, test_cpuid_leaves },
-	{ "control-registers", 3, 60, test_control_registers },
-	{ "interrupts", 3, 60, test_interrupts },
-	{ "exceptions", 2, 60, test_exceptions },
-	{ "triple-fault", 1, 60, test_triple_fault },
-	{ "hlt-disabled", 1, 60, test_hlt_disabled },
+	{ "io", 3, 20, test_io },
+	{ "cpuid-leaves", 2, 20, test_cpuid_leaves },
+	{ "control-registers", 3, 20, test_control_registers },
+	{ "interrupts", 3, 20, test_interrupts },
+	{ "exceptions", 2, 20, test_exceptions },
+	{ "triple-fault", 1, 20, test_triple_fault },
+	{ "hlt-disabled", 1, 20, test_hlt_disabled },
+	{ "string-io", 1, 20, test_string_io },
 	{ "vmx-on", 2, 30, test_vmx_on },
 	{ "guest-ring0", 4, 60, test_guest_ring0 },
 	{ "exits", 3, 30, test_exits },

@@ -12,5 +12,6 @@ int test_interrupts(struct run *r);
 int test_exceptions(struct run *r);
 int test_triple_fault(struct run *r);
 int test_hlt_disabled(struct run *r);
+int test_string_io(struct run *r);
 
 #endif

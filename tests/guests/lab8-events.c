@@ -4,6 +4,7 @@
 // CPU through its IDT without an exit; hypercalls from its kernel, #UD for its user mode; a
 // triple fault and a hlt that nothing can wake, which stop the VM.
 #include "hypercall.h"
+#include "pc/pc.h"
 #include "pc/pic.h"
 #include "tests/guests/lab8.h"
 #include "tests/guests/tguest.h"
@@ -151,6 +152,17 @@ lab8_triple_fault(void)
 	tg_summary();
 	__asm__ volatile(TG_AT(lab8_tf_ud) "ud2");
 	tg_check(false, "a triple fault stops the VM", "the guest ran on");
+}
+
+// outsb: string I/O, which this monitor does not emulate under vmx, stops the VM there.
+void
+lab8_string_io(void)
+{
+	static const char byte = '!';
+
+	tg_summary();
+	__asm__ volatile(TG_AT(lab8_outsb) "outsb" : : "S"(&byte), "d"(PORT_E9_DEBUG) : "memory");
+	tg_check(false, "outsb stops the VM", "the guest ran on");
 }
 
 // cli; hlt: nothing can wake the vCPU.

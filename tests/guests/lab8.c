@@ -17,5 +17,6 @@ const struct tg_test tg_tests[] = {
 	{ "exceptions", lab8_exceptions },
 	{ "triple-fault", lab8_triple_fault },
 	{ "hlt-disabled", lab8_hlt_disabled },
+	{ "string-io", lab8_string_io },
 	{ NULL, NULL },
 };

@@ -22,6 +22,7 @@ void lab8_interrupts(void);
 void lab8_exceptions(void);
 void lab8_triple_fault(void);
 void lab8_hlt_disabled(void);
+void lab8_string_io(void);
 #endif
 
 #endif
