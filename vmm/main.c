@@ -1,9 +1,10 @@
 // main.c: the program the host kernel runs: the monitor. It boots the guest OS (the image's
-// "guest-os" module) in a VM on the backend the command line names, or runs the kernel's
+// "guest-os" module, or the module guest= names) in a VM on the backend the command line names, or runs the kernel's
 // self-tests (test=NAME), or a small prompt when there is no guest (or with `prompt`).
 //
 // Command line: [test=NAME] [backend=te|vmx] [mmu=shadow|ept] [mem=MIB] [machine=pc|bare]
-//               [vmtimeout=SECONDS] [prompt] [paging=pae] [stats] [-- GUEST COMMAND LINE]
+//               [vmtimeout=SECONDS] [prompt] [paging=pae] [stats] [guest=MODULE]
+//               [-- GUEST COMMAND LINE]
 // mmu: how the guest's memory is virtualized: shadow page tables (te's only way; vmx without
 // EPT) or EPT (vmx's default). machine: the guest's board (vmm/dev/board.h): a PC, or only
 // the debug ports. paging: the host kernel's own page tables (kernel/init.c).
@@ -103,7 +104,7 @@ monitor_config(struct vm_config *c)
 
 // Boots the guest module in a VM and runs it to its end; returns the guest's exit status.
 static int
-monitor_run(const struct boot_module *guest)
+monitor_run(const struct boot_module *guest, const char *name)
 {
 	char msg[VM_MSG_MAX];
 	struct vm_config c;
@@ -111,7 +112,7 @@ monitor_run(const struct boot_module *guest)
 	if (monitor_config(&c) < 0)
 		return 1;
 	uint32_t free_before = frame_free_count();
-	struct vm *vm = vm_create(GUEST_MODULE, &c, (const uint8_t *)guest->start, guest->size,
+	struct vm *vm = vm_create(name, &c, (const uint8_t *)guest->start, guest->size,
 				  guest_words, msg, sizeof msg);
 	if (!vm) {
 		printf("duplicata: cannot start the guest: %s\n", msg);
@@ -137,15 +138,16 @@ monitor_run(const struct boot_module *guest)
 int
 main(void)
 {
-	char test[32];
+	char test[32], name[VM_NAME_MAX] = GUEST_MODULE;
 
 	guest_words = cmdline_split(boot_info.cmdline, monitor_words, sizeof monitor_words);
 	printf("duplicata %s: host kernel ready (%s paging, %u KiB free)\n", DUPLICATA_VERSION,
 	       vm_mode_name(vm_mode()), (unsigned)frame_free_count() * (PAGE_SIZE / 1024));
 	if (cmdline_get(monitor_words, "test", test, sizeof test) >= 0)
 		return selftest_run(test) == 0 ? 0 : 1;
-	const struct boot_module *guest = module_find(GUEST_MODULE);
+	cmdline_get(monitor_words, "guest", name, sizeof name);
+	const struct boot_module *guest = module_find(name);
 	if (!guest || cmdline_has(monitor_words, "prompt"))
 		return prompt_run(0);
-	return monitor_run(guest);
+	return monitor_run(guest, name);
 }

@@ -19,6 +19,18 @@ LAB5_GUEST_OBJS := $(patsubst %,$(B)/tests/guests/%.o,lab5 lab5-pic lab5-pit lab
 $(LAB5_GUEST): $(LAB5_GUEST_OBJS) $(TGUEST_OBJS) $(LIB32_OBJS)
 	$(tguest_link)
 
+LAB9_GUEST := $(B)/tests/guests/lab9.elf
+LAB9_GUEST_OBJS := $(patsubst %,$(B)/tests/guests/%.o,lab9 lab9-mmio)
+$(LAB9_GUEST): $(LAB9_GUEST_OBJS) $(TGUEST_OBJS) $(LIB32_OBJS)
+	$(tguest_link)
+
+# build/lab9.img: lab 9 grades both the guest OS (the default module) and its test guest
+# (the monitor's guest=lab9).
+$(B)/lab9.img: $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(LAB9_GUEST) $(B)/guest-os/kernel.elf
+	$(call say,MKIMAGE,$@)
+	$(Q)$(MKIMAGE) create -o $@ --boot $(BOOTSECT) --loader $(LOADER) --kernel $(KERNEL) \
+		--module guest-os=$(B)/guest-os/kernel.elf --module lab9=$(LAB9_GUEST)
+
 # build/labN.img: the monitor with a test guest.
 $(B)/lab%.img: $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(B)/tests/guests/lab%.elf
 	$(call say,MKIMAGE,$@)
@@ -26,3 +38,4 @@ $(B)/lab%.img: $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(B)/tests/guests/lab%
 		--module guest-os=$(B)/tests/guests/lab$*.elf
 
 all: $(B)/lab4.img $(LAB4_GUEST:.elf=.asm) $(B)/lab5.img $(LAB5_GUEST:.elf=.asm)
+all: $(B)/lab9.img $(LAB9_GUEST:.elf=.asm)
