@@ -78,7 +78,7 @@ static void
 mmio_line(uint8_t *w)
 {
 	static char text[96];
-	int n = snprintf(text, sizeof text, LAB9_MMIO_LINE, tg_tag);
+	int n = snprintf(text, sizeof text, LAB9_MMIO_LINE "\n", tg_tag);
 
 	for (int i = 0; i < n; i++)
 		__asm__ volatile("movb %1, (%0)" : : "b"(w), "q"(text[i]) : "memory");   // 88

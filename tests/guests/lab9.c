@@ -42,7 +42,7 @@ lab9_fill(void)
 
 // Gives LAB9_DROP_PAGE back through the debug device's DEBUG_MMIO_DROP (paging is off:
 // linear is physical), after filling it; the monitor zeroes it, and maps it again at the
-// next touch.
+// next touch. LAB9_DROP_UNTOUCHED, given back too, was never touched.
 void
 lab9_drop(void)
 {
@@ -51,6 +51,7 @@ lab9_drop(void)
 
 	p[0] = 0xA5A5A5A5, p[1023] = 0x5A5A5A5A;
 	tg_check_eq(p[0] + p[1023], 0xFFFFFFFF, "the page holds what was written");
+	*drop = LAB9_DROP_UNTOUCHED;        // not in the EPT: nothing for the TLB to forget
 	*drop = LAB9_DROP_PAGE;
 	tg_check_eq(p[0], 0, "after the drop, the page's first word reads 0");
 	tg_check_eq(p[1023], 0, "and its last word");

@@ -13,17 +13,19 @@
 #define LAB9_FILL_PAGES   8
 #define LAB9_FILL_TOUCHED 0x25            // pages 0, 2 and 5
 
-// drop: the page the guest writes, gives back (DEBUG_MMIO_DROP), and finds zeroed.
-#define LAB9_DROP_PAGE 0x700000
+// drop: the page the guest writes, gives back (DEBUG_MMIO_DROP), and finds zeroed; and a
+// page it gives back untouched.
+#define LAB9_DROP_PAGE      0x700000
+#define LAB9_DROP_UNTOUCHED 0x701000
 
 // mmio: with its paging on, the guest runs its MMIO steps from an alias of its image (the
 // 4 MiB at LAB9_ALIAS map the 4 MiB at 4 MiB), on the debug device's window mapped at
 // LAB9_MMIO_LINEAR: LAB9_MMIO_FORMS accesses of different instruction forms, then its line
-// "lab9 mmio: a line through MMIO (TAG)" a byte a store.
+// LAB9_MMIO_LINE ("lab9 mmio: a line through MMIO (TAG)" and a newline) a byte a store.
 #define LAB9_ALIAS       0x00800000
 #define LAB9_MMIO_LINEAR 0x00C00000
 #define LAB9_MMIO_FORMS  13
-#define LAB9_MMIO_LINE   "lab9 mmio: a line through MMIO (%s)\n"
+#define LAB9_MMIO_LINE   "lab9 mmio: a line through MMIO (%s)"
 
 #ifndef __ASSEMBLER__
 void lab9_fill(void);

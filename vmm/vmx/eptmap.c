@@ -28,9 +28,10 @@ ept_table_free(void *table)
 }
 
 // Tells the TLB to forget what it derived from the current VMCS's EPT (§29.4.3.1): INVEPT
-// single-context, or all-context on a CPU without it. Returns 0, or -E_IO when INVEPT failed.
+// single-context, or all-context on a CPU without it; counts STAT_EPT_INVALIDATE (v's VM).
+// Returns 0, or -E_IO when INVEPT failed.
 static int
-vmx_ept_flush(void)
+vmx_ept_flush(struct vcpu *v)
 {
 	uint64_t single = EPT_CAP_INVEPT | EPT_CAP_INVEPT_SINGLE;
 	bool one = (vmx_caps.ept_vpid & single) == single;
@@ -39,7 +40,10 @@ vmx_ept_flush(void)
 	if (!(vmx_caps.ept_vpid & EPT_CAP_INVEPT))
 		return 0;                       // no INVEPT: no VPID either, entries flush all
 	st = invept(one ? INVEPT_SINGLE_CONTEXT : INVEPT_ALL_CONTEXT, vmcs_read64(EPT_POINTER));
-	return st == VMX_OK ? 0 : vmx_failed("INVEPT", st);
+	if (st != VMX_OK)
+		return vmx_failed("INVEPT", st);
+	stats_count(&v->vm->stats, STAT_EPT_INVALIDATE);
+	return 0;
 }
 
 // The EPT starts with no RAM in it: each page is mapped at the guest's first touch
@@ -92,6 +96,7 @@ vmx_ept_fill(struct vcpu *v, uint64_t gpa, uint32_t qual)
 	}
 	return RUN_AGAIN;
 	// LAB9-STUB
+	// (void)vmx_ept_stray;
 	// panic("vmx_ept_fill: not implemented (gpa 0x%llx, qualification 0x%x, vcpu %p)",
 	//       (unsigned long long)gpa, (unsigned)qual, (void *)v);
 	// LAB9-SOLUTION-END
@@ -116,14 +121,14 @@ vmx_ept_drop(void *arg, uint32_t gpa)
 			(unsigned)gpa);
 		return;
 	}
-	if (ept_unmap(&vmx(v)->ept, page, &old) == 0 && vmx_ept_flush() < 0) {
+	if (ept_unmap(&vmx(v)->ept, page, &old) == 0 && vmx_ept_flush(v) < 0) {
 		vm_stop(v->vm, "EPT: INVEPT failed after dropping guest-physical 0x%08x",
 			(unsigned)page);
 		return;
 	}
 	memset(gmem_page(&v->vm->mem, page), 0, PAGE_SIZE);
 	// LAB9-STUB
-	// panic("vmx_ept_drop: not implemented (gpa 0x%08x, vcpu %p)", (unsigned)gpa, arg);
+	// panic("vmx_ept_drop: not implemented (gpa 0x%08x, vcpu %p)", (unsigned)gpa, (void *)v);
 	// LAB9-SOLUTION-END
 }
 
@@ -174,7 +179,7 @@ vmx_ept_init(struct vcpu *v)
 	v->vm->board.debug.drop_arg = v;
 	// Tables at these addresses may have served an earlier VM: the TLB must forget what
 	// it derived from them.
-	if ((err = vmx_ept_build(x)) < 0 || (err = vmx_ept_flush()) < 0)
+	if ((err = vmx_ept_build(x)) < 0 || (err = vmx_ept_flush(v)) < 0)
 		return err;
 	return vmx_vpid_init(v);
 }
