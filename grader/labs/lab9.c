@@ -43,7 +43,7 @@ test_no_exits(struct run *r)
 		return lab9_ept_free(&ept, -1);
 	run_note(r, "bench ran with no paging exit; %u pages of RAM in the EPT", ept.present);
 	lab9_ept_free(&ept, 0);
-	return run_continue(r) < 0 ? -1 : run_expect_end(r, END_SUCCESS);
+	return lab9_freed(r) < 0 ? -1 : run_expect_end(r, END_SUCCESS);
 }
 
 // Every page the EPT maps is mapped readable, writable, executable and write-back to the
@@ -94,7 +94,7 @@ test_fill(struct run *r)
 		  lab9_counts(r, "EPT_INVALIDATE", 1) < 0 ? -1 : 0;
 	if (!err)
 		run_note(r, "%u pages of RAM in the EPT, one violation each", ept.present);
-	return lab9_ept_free(&ept, err);
+	return lab9_ept_free(&ept, err) < 0 ? -1 : lab9_freed(r);
 }
 
 // Every form reached the device (the guest checked each value), each one exit; the line
@@ -105,8 +105,9 @@ test_mmio(struct run *r)
 	struct lab9_ept ept;
 	char line[128];
 
-	if (lab9_boot(r, "mmio") < 0 ||
-	    run_expect(r, LAB9_MMIO_LINE, run_nonce(r)) < 0 || lab9_end(r, "mmio", &ept) < 0)
+	if (lab9_boot(r, "mmio") < 0 || tguest_end(r, &ept.vm) < 0 ||
+	    run_expect(r, LAB9_MMIO_LINE, run_nonce(r)) < 0 ||
+	    tguest_passed(r, "lab9", "mmio") < 0 || lab9_ept_read(r, &ept) < 0)
 		return -1;
 	snprintf(line, sizeof line, LAB9_MMIO_LINE, run_nonce(r));
 	uint64_t want = LAB9_MMIO_FORMS + strlen(line) + 1;        // and its newline
@@ -115,7 +116,7 @@ test_mmio(struct run *r)
 	if (!err)
 		run_note(r, "%llu accesses to the device's window, one exit each",
 			 (unsigned long long)want);
-	return lab9_ept_free(&ept, err ? -1 : 0);
+	return lab9_ept_free(&ept, err ? -1 : 0) < 0 ? -1 : lab9_freed(r);
 }
 
 // The dropped page was zeroed and came back at one more violation, after one INVEPT more
@@ -134,7 +135,7 @@ test_drop(struct run *r)
 			    LAB9_DROP_PAGE) < 0 ||
 		  run_check(r, ept.leaves[LAB9_DROP_UNTOUCHED >> PAGE_SHIFT] == 0, "the page "
 			    "0x%08x, dropped untouched, is in the EPT", LAB9_DROP_UNTOUCHED) < 0;
-	return lab9_ept_free(&ept, err ? -1 : 0);
+	return lab9_ept_free(&ept, err ? -1 : 0) < 0 ? -1 : lab9_freed(r);
 }
 
 // The VM stops at the read past RAM, with a report that names it; nothing is mapped there.
@@ -144,8 +145,8 @@ test_stray(struct run *r)
 	struct lab9_ept ept;
 	uint8_t insn[5], want[5] = { 0xA1, 0, 0, LAB9_STRAY >> 16, 0 };   // movl LAB9_STRAY, %eax
 
-	if (lab9_boot(r, "stray") < 0 || tguest_passed(r, "lab9", "stray") < 0 ||
-	    tguest_end(r, &ept.vm) < 0 ||
+	if (lab9_boot(r, "stray") < 0 || tguest_end(r, &ept.vm) < 0 ||
+	    tguest_passed(r, "lab9", "stray") < 0 ||
 	    run_expect(r, "EPT violation: read of guest-physical 0x%x (linear 0x%08x) at eip",
 		       LAB9_STRAY, LAB9_STRAY) < 0)
 		return -1;
@@ -157,7 +158,7 @@ test_stray(struct run *r)
 		return -1;
 	if (lab9_ept_read(r, &ept) < 0)
 		return -1;
-	return lab9_ept_free(&ept, lab9_ept_check(r, &ept, 1));
+	return lab9_ept_free(&ept, lab9_ept_check(r, &ept, 1)) < 0 ? -1 : lab9_freed(r);
 }
 
 static const struct test lab9_tests[] = {

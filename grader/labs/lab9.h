@@ -25,9 +25,13 @@ struct lab9_ept {
 // LAB9_MEM_MIB of RAM, running test `test`.
 int lab9_boot(struct run *r, const char *test);
 
-// After the guest's last step: its summary line says every check passed; the machine stops
-// where the monitor destroys the VM, and the EPT is read.
+// After the guest's last step: the machine stops where the monitor destroys the VM, the
+// guest's summary line says every check passed, and the EPT is read.
 int lab9_end(struct run *r, const char *test, struct lab9_ept *ept);
+
+// After lab9_end: lets the monitor destroy the VM, which must give back every frame (the
+// EPT's tables among them).
+int lab9_freed(struct run *r);
 
 // Reads the VM, its page map and its EPT's leaves.
 int lab9_ept_read(struct run *r, struct lab9_ept *ept);
