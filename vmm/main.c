@@ -4,11 +4,12 @@
 //
 // Command line: [test=NAME] [backend=te|vmx] [mmu=shadow|ept] [mem=MIB] [machine=pc|bare]
 //               [vmtimeout=SECONDS] [prompt] [paging=pae] [stats] [guest=MODULE]
-//               [-- GUEST COMMAND LINE]
+//               [eptcheck tag=TAG] [-- GUEST COMMAND LINE]
 // mmu: how the guest's memory is virtualized: shadow page tables (te's only way; vmx without
 // EPT) or EPT (vmx's default). machine: the guest's board (vmm/dev/board.h): a PC, or only
 // the debug ports. paging: the host kernel's own page tables (kernel/init.c).
 // stats: print the VM's counters (vmm/stats.h) and the cycles it ran when it stops.
+// eptcheck: check the EPT tables' code on this machine (vmm/eptcheck.h) instead of a guest.
 #include "kernel/console.h"
 #include "kernel/frame.h"
 #include "kernel/kernel.h"
@@ -20,6 +21,7 @@
 #include "lib/string.h"
 #include "version.h"
 #include "vmm/backend.h"
+#include "vmm/eptcheck.h"
 #include "vmm/prompt.h"
 #include "x86/paging.h"
 #include "x86/x86.h"
@@ -145,6 +147,10 @@ main(void)
 	       vm_mode_name(vm_mode()), (unsigned)frame_free_count() * (PAGE_SIZE / 1024));
 	if (cmdline_get(monitor_words, "test", test, sizeof test) >= 0)
 		return selftest_run(test) == 0 ? 0 : 1;
+	if (cmdline_has(monitor_words, "eptcheck")) {
+		cmdline_get(monitor_words, "tag", test, sizeof test);
+		return eptcheck_run(test) == 0 ? 0 : 1;
+	}
 	cmdline_get(monitor_words, "guest", name, sizeof name);
 	const struct boot_module *guest = module_find(name);
 	if (!guest || cmdline_has(monitor_words, "prompt"))

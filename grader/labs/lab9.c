@@ -65,6 +65,17 @@ test_ept_map(struct run *r)
 	return lab9_ept_free(&ept, ok);
 }
 
+// The monitor's eptcheck (vmm/eptcheck.c) runs the EPT tables' code on the machine: maps,
+// refusals, traps, translations, unmaps, running out of tables, every table freed.
+static int
+test_tables(struct run *r)
+{
+	if (run_boot(r, "eptcheck tag=%s", run_nonce(r)) < 0 ||
+	    run_expect(r, "eptcheck: passed (%s)", run_nonce(r)) < 0)
+		return -1;
+	return run_expect_end(r, END_SUCCESS);
+}
+
 // The pages of LAB9_FILL_BASE the guest touched are in the EPT, the others not.
 static int
 fill_check(struct run *r, const struct lab9_ept *ept)
@@ -138,6 +149,40 @@ test_drop(struct run *r)
 	return lab9_ept_free(&ept, err ? -1 : 0) < 0 ? -1 : lab9_freed(r);
 }
 
+// The VM stops with a report at an instruction the monitor does not emulate on the device's
+// window, which it counted, and which it did not skip.
+static int
+test_mmio_refuse(struct run *r)
+{
+	struct inspect_vm vm;
+	uint8_t insn[4], want[4] = { 0x83, 0x05, 0x04, 0x00 };       // addl $imm8, 0xFF000004
+
+	if (lab9_boot(r, "mmio-refuse") < 0 || tguest_end(r, &vm) < 0 ||
+	    tguest_passed(r, "lab9", "mmio-refuse") < 0 ||
+	    run_expect(r, "MMIO at guest-physical 0x%x by eip 0x%08x (bytes 83 05 04 00): not a "
+		       "load or store", DEBUG_MMIO_BASE + DEBUG_MMIO_LATCH, vm.vcpu.eip) < 0 ||
+	    lab9_counts(r, "EPT_MISCONFIG", 1) < 0 ||
+	    guest_read_phys(r, &vm, vm.vcpu.eip, insn, sizeof insn) < 0)
+		return -1;
+	return run_check(r, vm.state == INSPECT_STOPPED && memcmp(insn, want, 4) == 0, "the VM "
+			 "should have stopped at the guest's addl to the latch; it is %s at eip "
+			 "0x%08x", vm.state == INSPECT_STOPPED ? "stopped" : "running", vm.vcpu.eip);
+}
+
+// The VM stops when the guest drops a page past its RAM, and nothing is mapped there.
+static int
+test_drop_refuse(struct run *r)
+{
+	struct inspect_vm vm;
+
+	if (lab9_boot(r, "drop-refuse") < 0 || tguest_end(r, &vm) < 0 ||
+	    tguest_passed(r, "lab9", "drop-refuse") < 0 ||
+	    run_expect(r, "EPT: the guest dropped guest-physical 0x%08x: no RAM there",
+		       LAB9_STRAY) < 0)
+		return -1;
+	return run_check(r, vm.state == INSPECT_STOPPED, "the VM should have stopped");
+}
+
 // The VM stops at the read past RAM, with a report that names it; nothing is mapped there.
 static int
 test_stray(struct run *r)
@@ -162,12 +207,15 @@ test_stray(struct run *r)
 }
 
 static const struct test lab9_tests[] = {
-	{ "no-exits", 4, 60, test_no_exits },
+	{ "tables", 3, 30, test_tables },
 	{ "ept-map", 4, 60, test_ept_map },
+	{ "no-exits", 4, 60, test_no_exits },
 	{ "fill", 5, 30, test_fill },
-	{ "mmio", 8, 30, test_mmio },
-	{ "drop", 5, 30, test_drop },
 	{ "stray", 3, 30, test_stray },
+	{ "mmio", 7, 30, test_mmio },
+	{ "mmio-refuse", 2, 30, test_mmio_refuse },
+	{ "drop", 4, 30, test_drop },
+	{ "drop-refuse", 1, 30, test_drop_refuse },
 };
 
 static const char *const lab9_files[] = { "vmm/vmx/*.c", "vmm/vmx/*.h", "vmm/vmx/*.S", NULL };

@@ -15,14 +15,40 @@
 #define IMAGE_BASE 0x400000                 // where the guest is linked (guests.mk)
 
 static uint32_t lab9_pd[1024] __attribute__((aligned(4096)));
+static uint32_t lab9_pt[1024] __attribute__((aligned(4096)));
+
+// An instruction that straddles two pages, which are neighbours in linear memory and not in
+// guest-physical memory: movl $0xC0DE1234, 4(%ebx) ends one page and begins the next, then
+// ret. The monitor must translate each page of it.
+#define SPLIT_LINEAR 0x01000000           // a page table's worth of 4 KiB pages
+#define SPLIT_FIRST  0x500000             // the guest-physical pages behind them
+#define SPLIT_SECOND 0x502000
+static const uint8_t split_insn[] = { 0xC7, 0x43, 0x04, 0x34, 0x12, 0xDE, 0xC0, 0xC3 };
+#define SPLIT_HEAD 3                      // bytes in the first page
+
+static void
+split_build(void)
+{
+	uint8_t *first = (uint8_t *)SPLIT_FIRST, *second = (uint8_t *)SPLIT_SECOND;
+
+	for (int i = 0; i < SPLIT_HEAD; i++)
+		first[PAGE_SIZE - SPLIT_HEAD + i] = split_insn[i];
+	for (unsigned i = SPLIT_HEAD; i < sizeof split_insn; i++)
+		second[i - SPLIT_HEAD] = split_insn[i];
+	lab9_pt[0] = SPLIT_FIRST | PTE_P | PTE_W;
+	lab9_pt[1] = SPLIT_SECOND | PTE_P | PTE_W;
+	lab9_pd[SPLIT_LINEAR >> 22] = (uint32_t)lab9_pt | PTE_P | PTE_W;
+}
 
 // 4 MiB pages: RAM 1:1 below 8 MiB, the image again at LAB9_ALIAS, the device's window at
-// LAB9_MMIO_LINEAR. Nothing in the steps makes an exit before their first access.
+// LAB9_MMIO_LINEAR; the split instruction's page table. Nothing in the steps makes an exit
+// before their first access.
 static void
 paging_on(void)
 {
 	uint32_t big = PTE_P | PTE_W | PTE_PS;
 
+	split_build();
 	lab9_pd[0] = 0 | big;
 	lab9_pd[IMAGE_BASE >> 22] = IMAGE_BASE | big;
 	lab9_pd[LAB9_ALIAS >> 22] = IMAGE_BASE | big;
@@ -71,6 +97,12 @@ mmio_forms(uint8_t *w)
 	tg_check_eq(latch(), 0xCAFE770D, "mov of al to the latch's byte 1 at an address");  // A2
 	__asm__ volatile("movl %c1, %0" : "=a"(a) : "i"(LAB9_MMIO_LINEAR + 4) : "memory");
 	tg_check_eq(a, 0xCAFE770D, "mov of the latch to eax from an address");             // A1
+	__asm__ volatile("call *%0" : : "r"(SPLIT_LINEAR + PAGE_SIZE - SPLIT_HEAD), "b"(w)
+			 : "memory");
+	tg_check_eq(latch(), 0xC0DE1234, "mov $imm32 that straddles two pages");           // C7
+	d = 0xFFFFFFFF;
+	__asm__ volatile("movb 0xFFF(%1), %%dl" : "+d"(d) : "b"(w) : "memory");          // 8A
+	tg_check_eq(d, 0xFFFFFF00, "mov of the window's last byte to dl");
 }
 
 // The line, a byte a store to the console register.

@@ -4,6 +4,7 @@
 // grader counts the exits and walks the EPT from outside.
 #include <stddef.h>
 
+
 #include "tests/guests/lab9.h"
 #include "tests/guests/tguest.h"
 #include "vmm/dev/debug.h"
@@ -16,6 +17,8 @@ const struct tg_test tg_tests[] = {
 	{ "mmio", lab9_mmio },
 	{ "drop", lab9_drop },
 	{ "stray", lab9_stray },
+	{ "mmio-refuse", lab9_mmio_refuse },
+	{ "drop-refuse", lab9_drop_refuse },
 	{ NULL, NULL },
 };
 
@@ -68,4 +71,22 @@ lab9_stray(void)
 			 : "eax", "memory");
 	tg_check(false, "the VM stops at the stray read", "the read of 0x%08x came back",
 		 (unsigned)LAB9_STRAY);
+}
+
+// An instruction the monitor does not emulate on the device's window: the VM stops there.
+void
+lab9_mmio_refuse(void)
+{
+	tg_summary();
+	__asm__ volatile("addl $1, %c0" : : "i"(DEBUG_MMIO_BASE + DEBUG_MMIO_LATCH) : "memory");
+	tg_check(false, "the VM stops at the addl", "it went on");
+}
+
+// Dropping a page past RAM: the VM stops.
+void
+lab9_drop_refuse(void)
+{
+	tg_summary();
+	*page_at(DEBUG_MMIO_BASE + DEBUG_MMIO_DROP) = LAB9_STRAY;
+	tg_check(false, "the VM stops at the drop", "it went on");
 }

@@ -43,8 +43,9 @@ mmio_fetch(struct vcpu *v, uint8_t *bytes)
 	// LAB9-SOLUTION-END
 }
 
-// The register operand reg (REG_*) of size bytes: with size 1, registers 4-7 are AH, CH, DH
-// and BH, the second byte of EAX..EBX (SDM 2A §3.1.1.1, table 3-1).
+// The register operand reg (REG_*) of size bytes, in the low bytes of the value (a device
+// takes only those): with size 1, registers 4-7 are AH, CH, DH and BH, the second byte of
+// EAX..EBX (SDM 2A §3.1.1.1, table 3-1).
 // Hint: v->regs.gpr; shift and mask (lab 9 handout, exercise 3).
 static uint32_t
 mmio_reg_get(const struct vcpu *v, int reg, int size)
@@ -52,7 +53,7 @@ mmio_reg_get(const struct vcpu *v, int reg, int size)
 	// LAB9-SOLUTION-BEGIN
 	if (size == 1)
 		return v->regs.gpr[reg & 3] >> (reg & 4 ? 8 : 0) & 0xFF;
-	return size == 2 ? v->regs.gpr[reg] & 0xFFFF : v->regs.gpr[reg];
+	return v->regs.gpr[reg];
 	// LAB9-STUB
 	// panic("mmio_reg_get: not implemented (register %d of %d bytes, eip 0x%08x)", reg,
 	//       size, (unsigned)v->regs.eip);
