@@ -56,6 +56,7 @@ check_refusals(struct ept *e)
 	expect(ept_map(e, 0x1000, 0x2000, EPT_W | EPT_X) == -E_INVAL, "W+X without R refused");
 	expect(ept_map(e, 0x1000, 0x2000, EPT_R | EPT_IGNORE_PAT) == -E_INVAL, "bits past RWX");
 	expect(ept_trap(e, 0x3000 + 0x800) == -E_INVAL, "unaligned trap refused");
+	expect(ept_trap(e, 0x3001) == -E_INVAL, "unaligned trap refused, by a byte");
 	expect(ept_walk(e, 0x1000) == NULL, "nothing made by a refusal");
 }
 

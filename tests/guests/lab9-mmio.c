@@ -76,6 +76,8 @@ mmio_forms(uint8_t *w)
 	tg_check_eq(s, 0x12345678, "mov of the latch to esi");
 	__asm__ volatile("movb 5(%1), %%ch" : "+c"(c) : "b"(w) : "memory");           // 8A
 	tg_check_eq(c, 0xAABB5611, "mov of the latch's byte 1 to ch, the rest of ecx kept");
+	__asm__ volatile("movb 4(%1), %%cl" : "+c"(c) : "b"(w) : "memory");           // 8A
+	tg_check_eq(c, 0xAABB5678, "mov of the latch's byte 0 to cl, the rest of ecx kept");
 	__asm__ volatile("movzbl 7(%1), %0" : "=d"(d) : "b"(w) : "memory");          // 0F B6
 	tg_check_eq(d, 0x12, "movzbl of the latch's byte 3 to edx");
 	__asm__ volatile("movzwl 6(%1), %0" : "=D"(di) : "b"(w) : "memory");         // 0F B7

@@ -91,7 +91,7 @@ ept_map(struct ept *e, uint64_t gpa, uint64_t hpa, uint64_t rights)
 }
 
 // Hint: as ept_map, with EPT_TRAP_ENTRY for the leaf: the CPU exits at the first access of
-// the page (lab 9 handout, exercise 3).
+// the page (lab 9 handout, exercises 1 and 3).
 int
 ept_trap(struct ept *e, uint64_t gpa)
 {
@@ -110,7 +110,7 @@ ept_trap(struct ept *e, uint64_t gpa)
 }
 
 // Hint: ept_walk finds the leaf without making tables; a leaf with none of EPT_RWX maps
-// nothing (lab 9 handout, exercise 4).
+// nothing (lab 9 handout, exercise 1).
 int
 ept_unmap(struct ept *e, uint64_t gpa, uint64_t *old)
 {

@@ -50,7 +50,7 @@ vmx_ept_flush(struct vcpu *v)
 // (vmx_ept_fill). What it holds from the start is a trap on each device page, the debug
 // device's MMIO window (vmm/dev/debug.h), so that touching one exits as an EPT
 // misconfiguration. Returns 0 or the error of ept_trap.
-// Hint: one ept_trap (lab 9 handout, exercise 3).
+// Hint: one ept_trap (lab 9 handout, exercise 2).
 static int
 vmx_ept_build(struct vmx_vcpu *x)
 {
@@ -137,7 +137,7 @@ vmx_ept_drop(void *arg, uint32_t gpa)
 // same id earlier left entries tagged with it: INVVPID forgets them. Returns 0, or -E_IO
 // when INVVPID failed; nothing on a CPU without VPID or single-context INVVPID.
 // Hint: the secondary controls (x->ctls.cpu2, written again in the VMCS), the VMCS field
-// VIRTUAL_PROCESSOR_ID, invvpid of insn.h (lab 9 handout, exercise 4).
+// VIRTUAL_PROCESSOR_ID, invvpid of insn.h (lab 9 handout, exercise 2).
 static int
 vmx_vpid_init(struct vcpu *v)
 {

@@ -145,11 +145,24 @@ exit_triple_fault(struct vcpu *v)
 	return RUN_STOP;
 }
 
-// Guest RAM enters the EPT at its first touch (eptmap.c).
+// Guest RAM enters the EPT at its first touch (eptmap.c). The same page again at the very
+// next exit means the entry made for it did not take: the guest would loop there forever.
 static enum run_result
 exit_ept_violation(struct vcpu *v)
 {
-	return vmx_ept_fill(v, vmcs_read64(GUEST_PHYSICAL_ADDRESS), vmx(v)->exit_qual);
+	struct vmx_vcpu *x = vmx(v);
+	uint64_t gpa = vmcs_read64(GUEST_PHYSICAL_ADDRESS), page = (gpa >> 12) + 1;
+	uint64_t *leaf;
+
+	if (x->violated == page) {
+		leaf = ept_walk(&x->ept, gpa);
+		vm_stop(v->vm, "EPT violation at guest-physical 0x%llx again, with no exit between: "
+			"its EPT entry (0x%llx) does not map it", (unsigned long long)gpa,
+			leaf ? (unsigned long long)*leaf : 0ull);
+		return RUN_STOP;
+	}
+	x->violated = page;
+	return vmx_ept_fill(v, gpa, x->exit_qual);
 }
 
 // The monitor's traps on device pages (mmio.c).
@@ -226,6 +239,8 @@ vmx_exit_handle(struct vcpu *v)
 	if (x->exit_reason & EXIT_REASON_ENTRY_FAIL)
 		return exit_unexpected(v);
 	vmx_event_requeue(v);
+	if (reason != EXIT_REASON_EPT_VIOLATION)
+		x->violated = 0;
 	exit_fn fn = reason < EXIT_REASON_MAX ? handlers[reason] : NULL;
 	return fn ? fn(v) : exit_unexpected(v);
 }

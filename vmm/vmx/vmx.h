@@ -84,6 +84,7 @@ struct vmx_vcpu {
 	uint32_t exit_reason;       // the last exit: VM_EXIT_REASON and EXIT_QUALIFICATION
 	uint32_t exit_qual;
 	uint32_t interruptibility;  // GUEST_INTERRUPTIBILITY_INFO at the last exit
+	uint64_t violated;          // 1 + the page of the last exit if an EPT violation, else 0
 };
 
 // The VT-x state of a vCPU.
