@@ -19,6 +19,7 @@ struct lab9_ept {
 	uint32_t *pages;                // the host page of each (the monitor's page map)
 	uint64_t *leaves;               // the EPT leaf of each page of the first GiB, 0 for none
 	uint32_t present;               // leaves present among guest RAM
+	uint64_t violations, misconfigs, invalidations;  // the counters, read with the EPT
 };
 
 // Boots lab 9's test guest (the image's module lab9) on a bare board under vmx with EPT,
@@ -26,14 +27,16 @@ struct lab9_ept {
 int lab9_boot(struct run *r, const char *test);
 
 // After the guest's last step: the machine stops where the monitor destroys the VM, the
-// guest's summary line says every check passed, and the EPT is read.
+// EPT and the counters are read, then the guest's summary line must say every check passed.
+// Everything is read from the machine before any line is waited for: waiting lets the
+// machine run on (the serial file may lag behind the breakpoint).
 int lab9_end(struct run *r, const char *test, struct lab9_ept *ept);
 
 // After lab9_end: lets the monitor destroy the VM, which must give back every frame (the
 // EPT's tables among them).
 int lab9_freed(struct run *r);
 
-// Reads the VM, its page map and its EPT's leaves.
+// Reads the VM, its page map, its EPT's leaves and the EPT counters.
 int lab9_ept_read(struct run *r, struct lab9_ept *ept);
 
 // Every leaf present maps its guest page to the host page of the page map, read, write and
@@ -45,7 +48,7 @@ int lab9_ept_check(struct run *r, struct lab9_ept *ept, uint64_t extra);
 // Frees what lab9_ept_read allocated; returns ret.
 int lab9_ept_free(struct lab9_ept *ept, int ret);
 
-// Fails unless the counter name is want.
-int lab9_counts(struct run *r, const char *name, uint64_t want);
+// Fails unless the counter name, read as got, is want.
+int lab9_count(struct run *r, const char *name, uint64_t got, uint64_t want);
 
 #endif

@@ -51,11 +51,11 @@ paging_on(void)
 	split_build();
 	lab9_pd[0] = 0 | big;
 	lab9_pd[IMAGE_BASE >> 22] = IMAGE_BASE | big;
-	lab9_pd[LAB9_ALIAS >> 22] = IMAGE_BASE | big;
+	lab9_pd[LAB9_ALIAS >> 22] = IMAGE_BASE | PTE_P | PTE_PS;     // read-only, with CR0.WP
 	lab9_pd[LAB9_MMIO_LINEAR >> 22] = DEBUG_MMIO_BASE | big;
 	lcr4(rcr4() | CR4_PSE);
 	lcr3((uint32_t)lab9_pd);
-	lcr0(rcr0() | CR0_PG);
+	lcr0(rcr0() | CR0_PG | CR0_WP);
 }
 
 static uint32_t
@@ -99,6 +99,8 @@ mmio_forms(uint8_t *w)
 	tg_check_eq(latch(), 0xCAFE770D, "mov of al to the latch's byte 1 at an address");  // A2
 	__asm__ volatile("movl %c1, %0" : "=a"(a) : "i"(LAB9_MMIO_LINEAR + 4) : "memory");
 	tg_check_eq(a, 0xCAFE770D, "mov of the latch to eax from an address");             // A1
+	__asm__ volatile("movb %c1, %%al" : "+a"(a) : "i"(LAB9_MMIO_LINEAR + 6) : "memory");
+	tg_check_eq(a, 0xCAFE77FE, "mov of the latch's byte 2 to al from an address");     // A0
 	__asm__ volatile("call *%0" : : "r"(SPLIT_LINEAR + PAGE_SIZE - SPLIT_HEAD), "b"(w)
 			 : "memory");
 	tg_check_eq(latch(), 0xC0DE1234, "mov $imm32 that straddles two pages");           // C7

@@ -24,7 +24,7 @@
 // LAB9_MMIO_LINE ("lab9 mmio: a line through MMIO (TAG)" and a newline) a byte a store.
 #define LAB9_ALIAS       0x00800000
 #define LAB9_MMIO_LINEAR 0x00C00000
-#define LAB9_MMIO_FORMS  16
+#define LAB9_MMIO_FORMS  17
 #define LAB9_MMIO_LINE   "lab9 mmio: a line through MMIO (%s)"
 
 #ifndef __ASSEMBLER__

@@ -75,9 +75,17 @@ vmx_ept_stray(struct vcpu *v, uint64_t gpa, uint32_t qual)
 	return RUN_STOP;
 }
 
+// The VM stops: ept_map refused to map the page of RAM at page (err).
+static enum run_result
+vmx_ept_refused(struct vcpu *v, uint32_t page, int err)
+{
+	vm_stop(v->vm, "EPT: cannot map guest-physical 0x%08x: %s", (unsigned)page, error_str(err));
+	return RUN_STOP;
+}
+
 // Hint: gpa below vm->mem.size is RAM: map its page (gmem_page gives the host page, EPT_RWX
-// the rights) and let the guest retry; anything else is vmx_ept_stray. Count every
-// violation (lab 9 handout, exercise 2).
+// the rights) and let the guest retry, or vmx_ept_refused if it fails; anything else is
+// vmx_ept_stray. Count every violation (lab 9 handout, exercise 2).
 enum run_result
 vmx_ept_fill(struct vcpu *v, uint64_t gpa, uint32_t qual)
 {
@@ -89,14 +97,9 @@ vmx_ept_fill(struct vcpu *v, uint64_t gpa, uint32_t qual)
 	if (gpa >= vm->mem.size)
 		return vmx_ept_stray(v, gpa, qual);
 	int err = ept_map(&vmx(v)->ept, page, (uint32_t)gmem_page(&vm->mem, page), EPT_RWX);
-	if (err < 0) {
-		vm_stop(vm, "EPT: cannot map guest-physical 0x%08x: %s", (unsigned)page,
-			error_str(err));
-		return RUN_STOP;
-	}
-	return RUN_AGAIN;
+	return err < 0 ? vmx_ept_refused(v, page, err) : RUN_AGAIN;
 	// LAB9-STUB
-	// (void)vmx_ept_stray;
+	// (void)vmx_ept_stray, (void)vmx_ept_refused;
 	// panic("vmx_ept_fill: not implemented (gpa 0x%llx, qualification 0x%x, vcpu %p)",
 	//       (unsigned long long)gpa, (unsigned)qual, (void *)v);
 	// LAB9-SOLUTION-END
