@@ -1,13 +1,15 @@
 // main.c: the program the host kernel runs: the monitor. It boots the guest OS (the image's
-// "guest-os" module) in a VM on the backend the command line names, or runs the kernel's
+// "guest-os" module, or the module guest= names) in a VM on the backend the command line names, or runs the kernel's
 // self-tests (test=NAME), or a small prompt when there is no guest (or with `prompt`).
 //
 // Command line: [test=NAME] [backend=te|vmx] [mmu=shadow|ept] [mem=MIB] [machine=pc|bare]
-//               [vmtimeout=SECONDS] [prompt] [paging=pae] [stats] [-- GUEST COMMAND LINE]
+//               [vmtimeout=SECONDS] [prompt] [paging=pae] [stats] [guest=MODULE]
+//               [eptcheck tag=TAG] [-- GUEST COMMAND LINE]
 // mmu: how the guest's memory is virtualized: shadow page tables (te's only way; vmx without
 // EPT) or EPT (vmx's default). machine: the guest's board (vmm/dev/board.h): a PC, or only
 // the debug ports. paging: the host kernel's own page tables (kernel/init.c).
 // stats: print the VM's counters (vmm/stats.h) and the cycles it ran when it stops.
+// eptcheck: check the EPT tables' code on this machine (vmm/eptcheck.h) instead of a guest.
 #include "kernel/console.h"
 #include "kernel/frame.h"
 #include "kernel/kernel.h"
@@ -19,6 +21,7 @@
 #include "lib/string.h"
 #include "version.h"
 #include "vmm/backend.h"
+#include "vmm/eptcheck.h"
 #include "vmm/prompt.h"
 #include "x86/paging.h"
 #include "x86/x86.h"
@@ -120,7 +123,7 @@ monitor_config(struct vm_config *c)
 
 // Boots the guest module in a VM and runs it to its end; returns the guest's exit status.
 static int
-monitor_run(const struct boot_module *guest)
+monitor_run(const struct boot_module *guest, const char *name)
 {
 	char msg[VM_MSG_MAX];
 	struct vm_config c;
@@ -128,7 +131,7 @@ monitor_run(const struct boot_module *guest)
 	if (monitor_config(&c) < 0)
 		return 1;
 	uint32_t free_before = frame_free_count();
-	struct vm *vm = vm_create(GUEST_MODULE, &c, (const uint8_t *)guest->start, guest->size,
+	struct vm *vm = vm_create(name, &c, (const uint8_t *)guest->start, guest->size,
 				  guest_words, msg, sizeof msg);
 	if (!vm) {
 		printf("duplicata: cannot start the guest: %s\n", msg);
@@ -154,15 +157,20 @@ monitor_run(const struct boot_module *guest)
 int
 main(void)
 {
-	char test[32];
+	char test[32], name[VM_NAME_MAX] = GUEST_MODULE;
 
 	guest_words = cmdline_split(boot_info.cmdline, monitor_words, sizeof monitor_words);
 	printf("duplicata %s: host kernel ready (%s paging, %u KiB free)\n", DUPLICATA_VERSION,
 	       vm_mode_name(vm_mode()), (unsigned)frame_free_count() * (PAGE_SIZE / 1024));
 	if (cmdline_get(monitor_words, "test", test, sizeof test) >= 0)
 		return selftest_run(test) == 0 ? 0 : 1;
-	const struct boot_module *guest = module_find(GUEST_MODULE);
+	if (cmdline_has(monitor_words, "eptcheck")) {
+		cmdline_get(monitor_words, "tag", test, sizeof test);
+		return eptcheck_run(test) == 0 ? 0 : 1;
+	}
+	cmdline_get(monitor_words, "guest", name, sizeof name);
+	const struct boot_module *guest = module_find(name);
 	if (!guest || cmdline_has(monitor_words, "prompt"))
 		return prompt_run(0);
-	return monitor_run(guest);
+	return monitor_run(guest, name);
 }

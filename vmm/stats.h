@@ -43,6 +43,7 @@
 	X(PT_WRITE,     "write to a write-protected guest page table, emulated")       \
 	X(EPT_VIOLATION, "vmx: EPT violation")                                         \
 	X(EPT_MISCONFIG, "vmx: EPT misconfiguration")                                  \
+	X(EPT_INVALIDATE, "vmx: INVEPT, the TLB told to forget EPT entries")           \
 	X(NPT_FAULT,    "svm: nested page fault")                                      \
 	/* events */                                                                   \
 	X(EXCEPTION_REFLECTED, "other exception reflected to the guest")               \

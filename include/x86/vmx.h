@@ -243,6 +243,8 @@
 #define EPT_CAP_INVEPT          (1ull << 20)
 #define EPT_CAP_INVEPT_SINGLE   (1ull << 25)
 #define EPT_CAP_INVEPT_ALL      (1ull << 26)
+#define EPT_CAP_INVVPID         (1ull << 32)
+#define EPT_CAP_INVVPID_SINGLE  (1ull << 41)
 
 // IA32_FEATURE_CONTROL (SDM 4 table 2-2): the BIOS may lock it with VMX allowed or not.
 #define FEATURE_CONTROL_LOCK    (1u << 0)
@@ -442,6 +444,11 @@
 #define INVEPT_SINGLE_CONTEXT 1
 #define INVEPT_ALL_CONTEXT    2
 
+// INVVPID types (SDM 3C §31.3, INVVPID)
+#define INVVPID_ADDRESS        0
+#define INVVPID_SINGLE_CONTEXT 1
+#define INVVPID_ALL_CONTEXT    2
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
@@ -472,6 +479,13 @@ struct invept_desc {
 	uint64_t reserved;          // must be 0
 };
 _Static_assert(sizeof(struct invept_desc) == 16, "the INVEPT descriptor is 128 bits");
+
+// The operand of INVVPID (§31.3): the VPID in bits 15:0, the rest of the first half 0.
+struct invvpid_desc {
+	uint64_t vpid;
+	uint64_t linear;            // INVVPID_ADDRESS only
+};
+_Static_assert(sizeof(struct invvpid_desc) == 16, "the INVVPID descriptor is 128 bits");
 #endif
 
 #endif

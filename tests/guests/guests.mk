@@ -29,6 +29,18 @@ LAB8_GUEST_OBJS := $(patsubst %,$(B)/tests/guests/%.o,lab8 lab8-exits lab8-event
 $(LAB8_GUEST): $(LAB8_GUEST_OBJS) $(TGUEST_OBJS) $(LIB32_OBJS)
 	$(tguest_link)
 
+LAB9_GUEST := $(B)/tests/guests/lab9.elf
+LAB9_GUEST_OBJS := $(patsubst %,$(B)/tests/guests/%.o,lab9 lab9-mmio)
+$(LAB9_GUEST): $(LAB9_GUEST_OBJS) $(TGUEST_OBJS) $(LIB32_OBJS)
+	$(tguest_link)
+
+# build/lab9.img: lab 9 grades both the guest OS (the default module) and its test guest
+# (the monitor's guest=lab9).
+$(B)/lab9.img: $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(LAB9_GUEST) $(B)/guest-os/kernel.elf
+	$(call say,MKIMAGE,$@)
+	$(Q)$(MKIMAGE) create -o $@ --boot $(BOOTSECT) --loader $(LOADER) --kernel $(KERNEL) \
+		--module guest-os=$(B)/guest-os/kernel.elf --module lab9=$(LAB9_GUEST)
+
 # build/labN.img: the monitor with a test guest.
 $(B)/lab%.img: $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(B)/tests/guests/lab%.elf
 	$(call say,MKIMAGE,$@)
@@ -37,3 +49,4 @@ $(B)/lab%.img: $(BOOTSECT) $(LOADER) $(KERNEL) $(MKIMAGE) $(B)/tests/guests/lab%
 
 all: $(B)/lab4.img $(LAB4_GUEST:.elf=.asm) $(B)/lab5.img $(LAB5_GUEST:.elf=.asm) \
 	$(B)/lab6.img $(LAB6_GUEST:.elf=.asm) $(B)/lab8.img $(LAB8_GUEST:.elf=.asm)
+all: $(B)/lab9.img $(LAB9_GUEST:.elf=.asm)

@@ -120,11 +120,54 @@ test_clock_port(void **state)
 	assert_int_equal(board.pit.ch[0].expiries, 1);
 }
 
+static uint32_t dropped[4];
+static int ndropped;
+
+static void
+drop_record(void *arg, uint32_t gpa)
+{
+	assert_ptr_equal(arg, &board);
+	if (ndropped < 4)
+		dropped[ndropped++] = gpa;
+}
+
+// The MMIO window: the same console and latch as the ports, the drop register, and nothing
+// elsewhere.
+static void
+test_mmio_window(void **state)
+{
+	struct debug_ports *d = &board.debug;
+
+	(void)state;
+	debug_mmio_write(d, DEBUG_MMIO_CONSOLE, 1, 'm');
+	assert_int_equal(nconsole, 1);
+	assert_int_equal(console[0], 'm');
+	assert_int_equal(debug_mmio_read(d, DEBUG_MMIO_CONSOLE, 1), PORT_E9_DEBUG);
+	debug_mmio_write(d, DEBUG_MMIO_LATCH, 4, 0xA1B2C3D4);
+	assert_int_equal(iobus_read(&board.bus, PORT_TESTDEV, 4), 0xA1B2C3D4);
+	assert_int_equal(debug_mmio_read(d, DEBUG_MMIO_LATCH + 1, 2), 0xB2C3);
+	assert_int_equal(debug_mmio_read(d, DEBUG_MMIO_LATCH + 3, 1), 0xA1);
+	iobus_write(&board.bus, PORT_TESTDEV + 2, 1, 0x77);
+	assert_int_equal(debug_mmio_read(d, DEBUG_MMIO_LATCH, 4), 0xA177C3D4);
+	debug_mmio_write(d, DEBUG_MMIO_LATCH + 2, 4, 0xFFFFFFFF);        // past the latch: ignored
+	assert_int_equal(debug_mmio_read(d, DEBUG_MMIO_LATCH, 4), 0xA177C3D4);
+	assert_int_equal(debug_mmio_read(d, 0x100, 4), 0);
+	debug_mmio_write(d, DEBUG_MMIO_DROP, 4, 0x7000);                  // no backend: nothing
+	d->drop = drop_record, d->drop_arg = &board;
+	ndropped = 0;
+	debug_mmio_write(d, DEBUG_MMIO_DROP, 4, 0x7000);
+	debug_mmio_write(d, DEBUG_MMIO_DROP, 2, 0x8000);                  // a dword only
+	assert_int_equal(ndropped, 1);
+	assert_int_equal(dropped[0], 0x7000);
+	assert_int_equal(nconsole, 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_console, setup),
+		cmocka_unit_test_setup(test_mmio_window, setup),
 		cmocka_unit_test_setup(test_latch_sizes, setup),
 		cmocka_unit_test_setup(test_latch_edge, setup),
 		cmocka_unit_test_setup(test_irq_lines, setup),

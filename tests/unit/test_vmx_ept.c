@@ -139,12 +139,102 @@ test_refusals(void **state)
 	assert_int_equal(ept_map(&e, 0x1000, 0x2000, EPT_W), -E_INVAL);     // write-only
 	assert_int_equal(ept_map(&e, 0x1000, 0x2000, EPT_X), -E_INVAL);     // execute-only
 	assert_int_equal(ept_map(&e, 0x1000, 0x2000, EPT_R | 0x40), -E_INVAL);
+	assert_int_equal(ept_map(&e, 0x1000, 0x2000, EPT_W | EPT_X), -E_INVAL);
+	assert_int_equal(allocated, 1);                                   // nothing made
+	assert_int_equal(ept_map(&e, 0x1000, 0x2000, EPT_R), 0);          // read-only is fine
+	assert_int_equal(*ept_walk(&e, 0x1000), ept_leaf_entry(0x2000, EPT_R, MEMTYPE_WB));
+	ept_destroy(&e);
+	assert_int_equal(ept_init(&e, table_alloc, table_free), 0);
 	alloc_budget = 1;                                                 // a PDPT, no PD
 	assert_int_equal(ept_map(&e, 0x1000, 0x2000, EPT_RWX), -E_NOMEM);
 	ept_destroy(&e);
 	assert_int_equal(freed, allocated);
 	alloc_budget = 0;
 	assert_int_equal(ept_init(&e, table_alloc, table_free), -E_NOMEM);
+}
+
+// A trap: write alone, no host page; translation refuses it, a map replaces it.
+static void
+test_trap(void **state)
+{
+	struct ept e;
+	uint64_t hpa = 0xDEAD, old = 0;
+
+	(void)state;
+	assert_int_equal(ept_init(&e, table_alloc, table_free), 0);
+	assert_int_equal(ept_trap(&e, 0xFF000000), 0);
+	assert_int_equal(allocated, 4);
+	assert_int_equal(*ept_walk(&e, 0xFF000000), EPT_TRAP_ENTRY);
+	assert_int_equal(EPT_TRAP_ENTRY & EPT_R, 0);                       // no read: misconfigured
+	assert_int_equal(ept_translate(&e, 0xFF000123, &hpa), -E_NOENT);
+	assert_int_equal(hpa, 0xDEAD);
+	assert_int_equal(*ept_walk(&e, 0xFF001000), 0);                    // its neighbour: nothing
+	assert_int_equal(ept_trap(&e, 0xFF000800), -E_INVAL);
+	assert_int_equal(ept_unmap(&e, 0xFF000000, &old), 0);
+	assert_int_equal(old, EPT_TRAP_ENTRY);
+	assert_int_equal(*ept_walk(&e, 0xFF000000), 0);
+	ept_destroy(&e);
+	assert_int_equal(freed, 4);
+	alloc_budget = 0;
+	assert_int_equal(ept_init(&e, table_alloc, table_free), -E_NOMEM);
+	alloc_budget = 2;                                                 // a PML4 and a PDPT
+	assert_int_equal(ept_init(&e, table_alloc, table_free), 0);
+	assert_int_equal(ept_trap(&e, 0x5000), -E_NOMEM);
+	ept_destroy(&e);
+	assert_int_equal(freed, allocated);
+}
+
+// Unmapping takes the leaf away, keeps the tables and its neighbours, and says what it was.
+static void
+test_unmap(void **state)
+{
+	struct ept e;
+	uint64_t hpa, old = 0;
+
+	(void)state;
+	assert_int_equal(ept_init(&e, table_alloc, table_free), 0);
+	assert_int_equal(ept_unmap(&e, 0x3000, &old), -E_NOENT);          // no table yet
+	assert_int_equal(allocated, 1);
+	assert_int_equal(ept_map(&e, 0x3000, 0x55000, EPT_R | EPT_X), 0);
+	assert_int_equal(ept_map(&e, 0x4000, 0x66000, EPT_RWX), 0);
+	assert_int_equal(ept_unmap(&e, 0x5000, &old), -E_NOENT);          // table, no leaf
+	assert_int_equal(old, 0);
+	assert_int_equal(ept_unmap(&e, 0x3000, &old), 0);
+	assert_int_equal(old, ept_leaf_entry(0x55000, EPT_R | EPT_X, MEMTYPE_WB));
+	assert_int_equal(ept_translate(&e, 0x3010, &hpa), -E_NOENT);
+	assert_int_equal(ept_unmap(&e, 0x3000, &old), -E_NOENT);          // once only
+	assert_int_equal(ept_translate(&e, 0x4010, &hpa), 0);
+	assert_int_equal(hpa, 0x66010);
+	assert_int_equal(allocated, 4);
+	ept_destroy(&e);
+	assert_int_equal(freed, 4);
+}
+
+// Tables spread over the address space are all freed, each once; a hierarchy never made
+// is left alone.
+static void
+test_destroy_spread(void **state)
+{
+	struct ept e = { 0 };
+	uint64_t gpas[] = { 0x0, 0x200000, 0x40000000, 0xFF000000, 0x8000000000ull };
+
+	(void)state;
+	ept_destroy(&e);                                                  // none made
+	assert_int_equal(freed, 0);
+	assert_int_equal(ept_init(&e, table_alloc, table_free), 0);
+	for (unsigned i = 0; i < sizeof gpas / sizeof gpas[0]; i++)
+		assert_int_equal(ept_map(&e, gpas[i], 0x1000 * (i + 1), EPT_RWX), 0);
+	// PML4; PDPT for 0 and for 512 GiB; PDs for 0, 1 GiB, 3 GiB, 512 GiB; PTs for 0, 2 MiB,
+	// 1 GiB, 0xFF000000, 512 GiB.
+	assert_int_equal(allocated, 1 + 2 + 4 + 5);
+	for (unsigned i = 0; i < sizeof gpas / sizeof gpas[0]; i++) {
+		uint64_t hpa;
+		assert_int_equal(ept_translate(&e, gpas[i] + 8, &hpa), 0);
+		assert_int_equal(hpa, 0x1000 * (i + 1) + 8);
+	}
+	ept_destroy(&e);
+	assert_int_equal(freed, allocated);
+	assert_null(e.pml4);
 }
 
 int
@@ -157,6 +247,9 @@ main(void)
 		cmocka_unit_test_setup(test_map_and_walk_by_hand, setup),
 		cmocka_unit_test_setup(test_translate_and_sharing, setup),
 		cmocka_unit_test_setup(test_refusals, setup),
+		cmocka_unit_test_setup(test_trap, setup),
+		cmocka_unit_test_setup(test_unmap, setup),
+		cmocka_unit_test_setup(test_destroy_spread, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 // debug.c: the debug console and the test latch (debug.h): the ports a guest can use
 // before it has drivers, and that test guests use to check port I/O of every size.
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "pc/pc.h"
@@ -68,6 +69,34 @@ clock_write(void *dev, uint16_t port, int size, uint32_t val)
 	(void)port, (void)size;
 	if (d->clock)
 		vpit_advance(d->clock, val);
+}
+
+// Whether [off, off + size) lies within the register of n bytes at reg.
+static bool
+mmio_within(uint32_t off, int size, uint32_t reg, uint32_t n)
+{
+	return off >= reg && off + size <= reg + n;
+}
+
+uint32_t
+debug_mmio_read(struct debug_ports *d, uint32_t off, int size)
+{
+	if (mmio_within(off, size, DEBUG_MMIO_CONSOLE, 1))
+		return console_read(d, PORT_E9_DEBUG, size);
+	if (mmio_within(off, size, DEBUG_MMIO_LATCH, 4))
+		return latch_read(d, PORT_TESTDEV + off - DEBUG_MMIO_LATCH, size);
+	return 0;
+}
+
+void
+debug_mmio_write(struct debug_ports *d, uint32_t off, int size, uint32_t val)
+{
+	if (mmio_within(off, size, DEBUG_MMIO_CONSOLE, 1))
+		console_write(d, PORT_E9_DEBUG, size, val);
+	else if (mmio_within(off, size, DEBUG_MMIO_LATCH, 4))
+		latch_write(d, PORT_TESTDEV + off - DEBUG_MMIO_LATCH, size, val);
+	else if (off == DEBUG_MMIO_DROP && size == 4 && d->drop)
+		d->drop(d->drop_arg, val);
 }
 
 int

@@ -145,32 +145,31 @@ exit_triple_fault(struct vcpu *v)
 	return RUN_STOP;
 }
 
-// Every page of guest RAM is mapped: an EPT violation is an access to no RAM at all
-// (a device the board lacks: memory-mapped I/O would be emulated here).
+// Guest RAM enters the EPT at its first touch (eptmap.c). The same page again at the very
+// next exit means the entry made for it did not take: the guest would loop there forever.
 static enum run_result
 exit_ept_violation(struct vcpu *v)
 {
-	uint32_t q = vmx(v)->exit_qual;
-	const char *access = q & EPTQ_FETCH ? "fetch" : q & EPTQ_WRITE ? "write" : "read";
+	struct vmx_vcpu *x = vmx(v);
+	uint64_t gpa = vmcs_read64(GUEST_PHYSICAL_ADDRESS), page = (gpa >> 12) + 1;
+	uint64_t *leaf;
 
-	stats_count(&v->vm->stats, STAT_EPT_VIOLATION);
-	vm_stop(v->vm, "EPT violation: %s of guest-physical 0x%llx (linear 0x%08x) at eip 0x%08x: "
-		"no RAM there", access, (unsigned long long)vmcs_read64(GUEST_PHYSICAL_ADDRESS),
-		q & EPTQ_LINEAR_VALID ? (unsigned)vmcs_read(GUEST_LINEAR_ADDRESS) : 0,
-		(unsigned)v->regs.eip);
-	return RUN_STOP;
+	if (x->violated == page) {
+		leaf = ept_walk(&x->ept, gpa);
+		vm_stop(v->vm, "EPT violation at guest-physical 0x%llx again, with no exit between: "
+			"its EPT entry (0x%llx) does not map it", (unsigned long long)gpa,
+			leaf ? (unsigned long long)*leaf : 0ull);
+		return RUN_STOP;
+	}
+	x->violated = page;
+	return vmx_ept_fill(v, gpa, x->exit_qual);
 }
 
+// The monitor's traps on device pages (mmio.c).
 static enum run_result
 exit_ept_misconfig(struct vcpu *v)
 {
-	uint64_t gpa = vmcs_read64(GUEST_PHYSICAL_ADDRESS);
-	uint64_t *leaf = ept_walk(&vmx(v)->ept, gpa);
-
-	stats_count(&v->vm->stats, STAT_EPT_MISCONFIG);
-	vm_stop(v->vm, "EPT misconfiguration at guest-physical 0x%llx: the monitor's entry 0x%llx "
-		"is malformed", (unsigned long long)gpa, leaf ? (unsigned long long)*leaf : 0ull);
-	return RUN_STOP;
+	return vmx_exit_mmio(v, vmcs_read64(GUEST_PHYSICAL_ADDRESS));
 }
 
 // An exit with no handler, or a VM entry the CPU refused: it checked the guest state, found
@@ -240,6 +239,8 @@ vmx_exit_handle(struct vcpu *v)
 	if (x->exit_reason & EXIT_REASON_ENTRY_FAIL)
 		return exit_unexpected(v);
 	vmx_event_requeue(v);
+	if (reason != EXIT_REASON_EPT_VIOLATION)
+		x->violated = 0;
 	exit_fn fn = reason < EXIT_REASON_MAX ? handlers[reason] : NULL;
 	return fn ? fn(v) : exit_unexpected(v);
 }

@@ -77,4 +77,17 @@ invept(uint32_t type, uint64_t eptp)
 	return vmx_status(cf, zf);
 }
 
+// Invalidates the linear and combined mappings tagged with a VPID: those of one address
+// (INVVPID_ADDRESS), of one VPID (INVVPID_SINGLE_CONTEXT) or of all but VPID 0.
+static inline int
+invvpid(uint32_t type, uint16_t vpid, uint32_t linear)
+{
+	struct invvpid_desc d = { vpid, linear };
+	bool cf, zf;
+
+	__asm__ volatile("invvpid %2, %3" : "=@ccc"(cf), "=@ccz"(zf) : "m"(d), "r"(type)
+			 : "memory", "cc");
+	return vmx_status(cf, zf);
+}
+
 #endif

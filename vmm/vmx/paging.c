@@ -6,9 +6,10 @@
 //           before EPT. The guest runs with paging on whatever it believes; CR3 loads, invlpg
 //           and page faults exit, and keep the shadow right.
 // Without EPT there is no unrestricted guest either (SDM 3C §27.3.1.1): the guest's CR0 has
-// PE and PG set underneath, and the CR0/CR4 read shadows show it the values it wrote. This
-// backend enables no VPID, so every VM entry and exit flushes the guest's linear mappings
-// (§29.4.3.1): a shadow entry the monitor drops or changes is never used stale.
+// PE and PG set underneath, and the CR0/CR4 read shadows show it the values it wrote. Under
+// shadow paging this backend enables no VPID, so every VM entry and exit flushes the guest's
+// linear mappings (§29.4.3.1): a shadow entry the monitor drops or changes is never used
+// stale. The EPT's side (filled on violations, device traps, VPID) is eptmap.c.
 #include "kernel/frame.h"
 #include "kernel/panic.h"
 #include "lib/error.h"
@@ -67,62 +68,6 @@ vmx_cr4_real(const struct vcpu *v, uint32_t cr4)
 	// With PAE and no EPT, VM entry loads the PDPTEs from the shadow's root in GUEST_CR3
 	// (§27.3.2.4): kernel/vm.c makes all four directories with the space.
 	return (real & ~(CR4_PAE | CR4_PSE)) | (vm_mode() == PAGING_PAE ? CR4_PAE : 0);
-}
-
-static void *
-ept_table_alloc(void)
-{
-	uint32_t pa = frame_alloc();
-
-	if (pa)
-		memset((void *)pa, 0, PAGE_SIZE);      // RAM is mapped 1:1 in the kernel's space
-	return (void *)pa;
-}
-
-static void
-ept_table_free(void *table)
-{
-	frame_free((uint32_t)table);
-}
-
-// EPT maps every page of guest RAM (read, write, execute) to the host page behind it.
-// Returns 0 or the error of ept_map or INVEPT.
-// Hint: one ept_map per guest page (gmem_page gives the host page, EPT_RWX the rights); the
-// hardware walks these tables instead of trapping the guest's paging (lab 9 handout).
-static int
-vmx_ept_build(struct vm *vm, struct vmx_vcpu *x)
-{
-	uint64_t single = EPT_CAP_INVEPT | EPT_CAP_INVEPT_SINGLE;
-	int err = 0, st;
-
-	// LAB9-SOLUTION-BEGIN
-	for (uint32_t gpa = 0; err == 0 && gpa < vm->mem.size; gpa += PAGE_SIZE)
-		err = ept_map(&x->ept, gpa, (uint32_t)gmem_page(&vm->mem, gpa), EPT_RWX);
-	// LAB9-STUB
-	// (void)x;
-	// panic("vmx_ept_build: not implemented (%u KiB of guest RAM to map)",
-	//       (unsigned)(vm->mem.size >> 10));
-	// LAB9-SOLUTION-END
-	// Tables at these addresses may have served an earlier VM: the TLB must forget what
-	// it derived from them.
-	if (err == 0 && (vmx_caps.ept_vpid & single) == single &&
-	    (st = invept(INVEPT_SINGLE_CONTEXT, vmcs_read64(EPT_POINTER))) != VMX_OK)
-		err = vmx_failed("INVEPT", st);
-	return err;
-}
-
-// The EPT: its tables, their pointer in the VMCS (§25.6.11), guest RAM mapped.
-static int
-vmx_ept_init(struct vcpu *v)
-{
-	struct vmx_vcpu *x = vmx(v);
-	unsigned memtype = vmx_caps.ept_vpid & EPT_CAP_MEMTYPE_WB ? MEMTYPE_WB : MEMTYPE_UC;
-	int err = ept_init(&x->ept, ept_table_alloc, ept_table_free);
-
-	if (err < 0)
-		return err;
-	vmcs_write64(EPT_POINTER, ept_pointer(&x->ept, memtype));
-	return vmx_ept_build(v->vm, x);
 }
 
 int

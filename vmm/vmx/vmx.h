@@ -2,7 +2,7 @@
 //
 // The guest runs unmodified at ring 0 in VMX non-root operation. Its CPU state lives in one
 // VMCS per vCPU (set up by setup.c), its physical memory behind EPT tables that map guest RAM
-// and nothing else (ept.c), or, with mmu=shadow, behind the shadow page tables te uses too
+// as the guest touches it, and traps on device pages (ept.c, eptmap.c, mmio.c), or, with mmu=shadow, behind the shadow page tables te uses too
 // (paging.c has both). vmx.c enters the guest through entry.S, which comes back at every VM
 // exit; exit.c sorts the exits by reason and hands each to a small handler.
 //
@@ -84,6 +84,7 @@ struct vmx_vcpu {
 	uint32_t exit_reason;       // the last exit: VM_EXIT_REASON and EXIT_QUALIFICATION
 	uint32_t exit_qual;
 	uint32_t interruptibility;  // GUEST_INTERRUPTIBILITY_INFO at the last exit
+	uint64_t violated;          // 1 + the page of the last exit if an EPT violation, else 0
 };
 
 // The VT-x state of a vCPU.
@@ -188,6 +189,26 @@ bool vmx_paging_update(struct vcpu *v, uint32_t old0, uint32_t old4, bool cr3_lo
 // filled in the shadow or given to the guest; an invlpg exit. RUN_AGAIN, or RUN_STOP.
 enum run_result vmx_exit_page_fault(struct vcpu *v, uint32_t err);
 enum run_result vmx_exit_invlpg(struct vcpu *v);
+
+// --- eptmap.c: the VM's EPT at run time (VM_MMU_EPT) ---
+
+// The EPT of v's VM: empty tables, their pointer in the current VMCS, a trap on each device
+// page, a VPID where the CPU has them. Returns 0, -E_NOMEM, or -E_IO when INVEPT or INVVPID
+// failed.
+int vmx_ept_init(struct vcpu *v);
+// An EPT violation at guest-physical gpa (exit qualification qual): guest RAM is mapped at
+// its first touch, counted as STAT_EPT_VIOLATION. Returns RUN_AGAIN (the guest retries the
+// access), or RUN_STOP with the VM stopped: gpa is neither RAM nor a device (whose pages are
+// traps, which never violate), or no memory is left for a table.
+enum run_result vmx_ept_fill(struct vcpu *v, uint64_t gpa, uint32_t qual);
+
+// --- mmio.c: memory-mapped devices ---
+
+// An EPT misconfiguration at guest-physical gpa, a device's trap: the guest's instruction,
+// read through its own page tables and decoded, done against the device. Counts
+// STAT_EPT_MISCONFIG. Returns RUN_AGAIN past the instruction, or RUN_STOP with the VM
+// stopped (no device there, an instruction it does not emulate).
+enum run_result vmx_exit_mmio(struct vcpu *v, uint64_t gpa);
 
 // --- exit.c, io.c, sysreg.c: VM exits ---
 

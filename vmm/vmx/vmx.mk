@@ -19,7 +19,7 @@ $(B)/vmm/vmx/entry.o: $(VMX_OFFSETS)
 VMX_HOST := $(B)/host/vmm/vmx
 UNIT_OBJS_test_vmx_cap   := $(VMX_HOST)/cap.o $(LIB_HOST_OBJS)
 UNIT_OBJS_test_vmx_names := $(VMX_HOST)/names.o $(LIB_HOST_OBJS)
-UNIT_OBJS_test_vmx_ept   := $(VMX_HOST)/ept.o $(LIB_HOST_OBJS)
+UNIT_OBJS_test_vmx_ept   := $(VMX_HOST)/ept.o $(LIB_HOST_OBJS) $(PANIC_HOST_OBJS)
 
 # build/vmx-probe.img: the monitor with tests/vmx/probe.c as its guest, a tiny kernel that
 # checks from inside what the guest OS never asks of the backend (CPUID, VMCALL, MSRs, CR
