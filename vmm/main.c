@@ -1,9 +1,11 @@
 // main.c: the program the host kernel runs: the monitor. It boots the guest OS (the image's
-// "guest-os" module, or the module guest= names) in a VM on the backend the command line names, or runs the kernel's
-// self-tests (test=NAME), or a small prompt when there is no guest (or with `prompt`).
+// "guest-os" module, or the module guest= names) in a VM on the backend the command line
+// names, or runs the kernel's self-tests (test=NAME), or a small prompt when there is no
+// guest (or with `prompt`).
 //
 // Command line: [test=NAME] [backend=te|vmx] [mmu=shadow|ept] [mem=MIB] [machine=pc|bare]
-//               [vmtimeout=SECONDS] [prompt] [paging=pae] [stats] [guest=MODULE]
+//               [clock=host|guest] [vmtimeout=SECONDS] [prompt] [paging=pae] [stats]
+//               [guest=MODULE]
 //               [eptcheck tag=TAG] [-- GUEST COMMAND LINE]
 // mmu: how the guest's memory is virtualized: shadow page tables (te's only way; vmx without
 // EPT) or EPT (vmx's default). machine: the guest's board (vmm/dev/board.h): a PC, or only

@@ -86,7 +86,9 @@ test_exceptions(struct run *r)
 		{ { "HYPERCALL", LAB8_VMCALLS }, { "UD_REFLECTED", 1 },
 		  { "EXCEPTION_REFLECTED", 0 } } };
 
-	return lab8_window(r, LAB8_BARE, "exceptions", &w) < 0 ? -1 : tguest_ended(r, "lab8", "exceptions");
+	if (lab8_window(r, LAB8_BARE, "exceptions", &w) < 0)
+		return -1;
+	return tguest_ended(r, "lab8", "exceptions");
 }
 
 // The guest's step at label stops the VM there, for the reason `why` names, counted.
