@@ -3,7 +3,6 @@
 // reads the shadow entries the CPU walks at the guest's labels (present or not, the frame,
 // the rights) and the monitor's counters between two labels, which move by exact amounts:
 // one shadow fill per first touch, one more for the first write of a clean page.
-#include <string.h>
 
 #include "grader/labs/lab6.h"
 #include "tests/guests/lab6.h"
@@ -188,32 +187,14 @@ test_global(struct run *r)
 	return tguest_ended(r, "lab6", "global");
 }
 
-// The guest's access at label must stop the VM there, for the reason `why` names.
-static int
-lab6_stops(struct run *r, const char *test, const char *label, const char *why)
-{
-	struct inspect_vm vm;
-	uint32_t at;
-
-	if (tguest_boot(r, LAB6_WORDS, test) < 0 || tguest_end(r, &vm) < 0 ||
-	    tguest_passed(r, "lab6", test) < 0 || run_guest_symbol(r, label, &at) < 0)
-		return -1;
-	if (run_check(r, vm.state == INSPECT_STOPPED && vm.vcpu.eip == at, "the access at %s "
-		      "(0x%08x) must stop the VM there; the vCPU shows state %u, eip 0x%08x",
-		      label, at, vm.state, vm.vcpu.eip) < 0)
-		return -1;
-	run_note(r, "stopped: %s", vm.stop_reason);
-	return run_check(r, strstr(vm.stop_reason, why) != NULL, "the VM's stop reason should "
-			 "say \"%s\"; it says \"%s\"", why, vm.stop_reason);
-}
-
 // In QEMU the write reaches the shadow pager, which stops the VM; Bochs enforces the
 // truncated segment's limit first, and the guest gets #GP(0) (and ends its run itself).
 int
 test_monitor_4m(struct run *r)
 {
 	if (run_host(r) == HOST_QEMU)
-		return lab6_stops(r, "monitor-4m", "lab6_top_write", "in the monitor's 4 MiB");
+		return tguest_stops(r, LAB6_WORDS, "lab6", "monitor-4m", "lab6_top_write",
+				    "in the monitor's 4 MiB");
 	if (tguest_boot(r, LAB6_WORDS, "monitor-4m") < 0 ||
 	    run_expect(r, "lab6 monitor-4m: the write to the monitor's 4 MiB: #GP(0) from the "
 		       "segment's limit ok") < 0)
@@ -224,5 +205,6 @@ test_monitor_4m(struct run *r)
 int
 test_outside_ram(struct run *r)
 {
-	return lab6_stops(r, "outside-ram", "lab6_outside_read", "outside its 16384 KiB of RAM");
+	return tguest_stops(r, LAB6_WORDS, "lab6", "outside-ram", "lab6_outside_read",
+			    "outside its 16384 KiB of RAM");
 }

@@ -96,20 +96,10 @@ static int
 lab8_stops(struct run *r, const char *test, const char *label, const char *why,
 	   const char *stat)
 {
-	struct inspect_vm vm;
-	uint32_t at;
-
-	if (tguest_boot(r, LAB8_BARE, test) < 0 || tguest_end(r, &vm) < 0 ||
-	    tguest_passed(r, "lab8", test) < 0 || run_guest_symbol(r, label, &at) < 0)
-		return -1;
-	if (run_check(r, vm.state == INSPECT_STOPPED && vm.vcpu.eip == at, "the guest at %s "
-		      "(0x%08x) must stop the VM there; the vCPU shows state %u, eip 0x%08x",
-		      label, at, vm.state, vm.vcpu.eip) < 0 ||
-	    run_check(r, strstr(vm.stop_reason, why) != NULL, "the VM's stop reason should say "
-		      "\"%s\"; it says \"%s\"", why, vm.stop_reason) < 0)
-		return -1;
-	run_note(r, "stopped: %s", vm.stop_reason);
 	const struct vmm_count c[] = { { stat, 1 } };
+
+	if (tguest_stops(r, LAB8_BARE, "lab8", test, label, why) < 0)
+		return -1;
 	return vmm_counts_check(r, c, 1);
 }
 

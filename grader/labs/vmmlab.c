@@ -264,3 +264,22 @@ vmm_window_close(struct run *r, const struct vmm_window *w, const uint64_t *befo
 			return -1;
 	return 0;
 }
+
+int
+tguest_stops(struct run *r, const char *words, const char *guest, const char *test,
+	     const char *label, const char *why)
+{
+	struct inspect_vm vm;
+	uint32_t at;
+
+	if (tguest_boot(r, words, test) < 0 || tguest_end(r, &vm) < 0 ||
+	    tguest_passed(r, guest, test) < 0 || run_guest_symbol(r, label, &at) < 0)
+		return -1;
+	if (run_check(r, vm.state == INSPECT_STOPPED && vm.vcpu.eip == at, "the guest at %s "
+		      "(0x%08x) must stop the VM there; the vCPU shows state %u, eip 0x%08x",
+		      label, at, vm.state, vm.vcpu.eip) < 0)
+		return -1;
+	run_note(r, "stopped: %s", vm.stop_reason);
+	return run_check(r, strstr(vm.stop_reason, why) != NULL, "the VM's stop reason should "
+			 "say \"%s\"; it says \"%s\"", why, vm.stop_reason);
+}

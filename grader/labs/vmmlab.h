@@ -76,6 +76,11 @@ int tguest_passed(struct run *r, const char *guest, const char *test);
 // tguest_end, then tguest_passed: the guest's run ended with every check passed.
 int tguest_ended(struct run *r, const char *guest, const char *test);
 
+// Boots test `test` (tguest_boot), whose last step, at the guest's label, must stop the VM
+// there for a reason that contains `why`; every check before it passed.
+int tguest_stops(struct run *r, const char *words, const char *guest, const char *test,
+		 const char *label, const char *why);
+
 // Fails unless each counter has exactly its count.
 int vmm_counts_check(struct run *r, const struct vmm_count *c, int n);
 
