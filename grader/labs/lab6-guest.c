@@ -123,7 +123,9 @@ test_large_pages(struct run *r)
 	    shadow_at(r, "lab6_large_dropped", LAB6_VA_LARGE, NONE, 0) < 0 ||
 	    shadow_is(r, "lab6_large_dropped", far, NONE, 0) < 0 ||
 	    shadow_is(r, "lab6_large_dropped", third, NONE, 0) < 0 ||
-	    vmm_window_close(r, &w, n) < 0)
+	    vmm_window_close(r, &w, n) < 0 ||
+	    shadow_at(r, "lab6_large_small", LAB6_VA_LARGE + 0x1000, NONE, 0) < 0 ||
+	    shadow_is(r, "lab6_large_small", LAB6_VA_LARGE + 0x2000, LAB6_FRAME(3), PTE_U) < 0)
 		return -1;
 	return tguest_ended(r, "lab6", "large-pages");
 }
@@ -181,6 +183,8 @@ test_global(struct run *r)
 	    shadow_at(r, "lab6_global_again", LAB6_VA_A, NONE, 0) < 0 ||
 	    shadow_is(r, "lab6_global_again", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
 	    vmm_window_close(r, &w, n) < 0 ||
+	    shadow_at(r, "lab6_global_plain", LAB6_VA_A, NONE, 0) < 0 ||
+	    shadow_is(r, "lab6_global_plain", LAB6_VA_B, LAB6_FRAME(1), PTE_U) < 0 ||
 	    shadow_at(r, "lab6_global_off", LAB6_VA_A, NONE, 0) < 0 ||
 	    shadow_at(r, "lab6_global_nopge", LAB6_VA_A, NONE, 0) < 0)
 		return -1;

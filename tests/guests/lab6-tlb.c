@@ -46,6 +46,15 @@ lab6_large(void)
 	tg_check_eq(lab6_load(LAB6_VA_LARGE), LAB6_LARGE2 + 1, "its first frame too");
 	__asm__ volatile(TG_AT(lab6_large_end) "nop");
 
+	lab6_pt2[1] = LAB6_FRAME(2) | USER_RW;          // the slot a page table now
+	lab6_pt2[2] = LAB6_FRAME(3) | USER_RW;
+	*large_pde() = (uint32_t)lab6_pt2 | USER_RW;
+	invlpg(LAB6_VA_LARGE);
+	tg_check_eq(lab6_load(LAB6_VA_LARGE + 0x1000) + lab6_load(LAB6_VA_LARGE + 0x2000),
+		    LAB6_FRAME(2) + LAB6_FRAME(3) + 2, "the same slot through a page table");
+	invlpg(LAB6_VA_LARGE + 0x1000);
+	__asm__ volatile(TG_AT(lab6_large_small) "nop");
+
 	*large_pde() = (uint32_t)lab6_pt2 | LARGE_PDE;     // PS, but PSE about to go off
 	lab6_pt2[1] = LAB6_FRAME(2) | USER_RW;
 	lcr4(0);
@@ -140,6 +149,11 @@ lab6_global(void)
 	tg_check_eq(lab6_load(LAB6_VA_A) + lab6_load(LAB6_VA_B), LAB6_FRAME(0) + LAB6_FRAME(1) + 2,
 		    "the global pages after an invlpg of one and a CR3 load");
 	__asm__ volatile(TG_AT(lab6_global_end) "nop");
+	*lab6_pte(LAB6_VA_A) = LAB6_FRAME(0) | USER_RW;  // A global no more
+	invlpg(LAB6_VA_A);
+	tg_check_eq(lab6_load(LAB6_VA_A), LAB6_FRAME(0) + 1, "A, no longer global");
+	lcr3((uint32_t)lab6_pd2);
+	__asm__ volatile(TG_AT(lab6_global_plain) "nop");
 	lcr4(0);
 	__asm__ volatile(TG_AT(lab6_global_off) "nop");
 	tg_check_eq(lab6_load(LAB6_VA_A), LAB6_FRAME(0) + 1, "and with CR4.PGE off");
